@@ -1,0 +1,28 @@
+package io.pricestream.scrapers.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
+
+import io.pricestream.scrapers.core.ScrapeException;
+
+/**
+ * GETs a URL and hands the (already gunzipped) body stream to a reader, with bounded retries and
+ * exponential backoff + jitter on 429 / 5xx / timeouts, honouring {@code Retry-After}.
+ * A non-2xx status after the retry budget, or a body that is not what the reader expects, ends in
+ * {@link ScrapeException} naming the URL.
+ */
+public interface HttpFetcher {
+
+    /** Parses a response body as it streams in; must not buffer whole documents. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    <T> T get(URI uri, Map<String, String> headers, BodyReader<T> reader) throws ScrapeException;
+
+    /** Bytes received from the network so far (compressed size when gzip was used). */
+    long bytesReceived();
+}
