@@ -25,4 +25,9 @@ public interface HttpFetcher {
 
     /** Bytes received from the network so far (compressed size when gzip was used). */
     long bytesReceived();
+
+    /** Bytes handed to readers so far, after gunzip; equals {@link #bytesReceived()} when nothing was compressed. */
+    default long bytesDecoded() {
+        return bytesReceived();
+    }
 }

@@ -1,0 +1,179 @@
+package io.pricestream.scrapers.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.pricestream.cspsim.CspSimConfig;
+import io.pricestream.cspsim.CspSimulator;
+import io.pricestream.cspsim.catalogue.CatalogueTruth;
+import io.pricestream.cspsim.catalogue.Csp;
+import io.pricestream.cspsim.catalogue.ExpectedPrice;
+import io.pricestream.cspsim.http.FaultConfig;
+import io.pricestream.schemas.avro.SkuPrice;
+import io.pricestream.scrapers.config.ScraperConfig;
+import io.pricestream.scrapers.core.ScrapeContext;
+import io.pricestream.scrapers.core.ScrapeException;
+import io.pricestream.scrapers.core.ScrapeProgress;
+import io.pricestream.scrapers.core.ScrapeScope;
+import io.pricestream.scrapers.http.FailsafeHttpFetcher;
+import io.pricestream.scrapers.units.UnitTable;
+
+/** Scrapes csp-sim's Azure Retail Prices API over real HTTP and compares with the simulator's truth. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class AzureRetailScraperIT {
+
+    /** Retries that do not make the fault test wait for the production backoff. */
+    private static final ScraperConfig.HttpSettings FAST_RETRIES = new ScraperConfig(Map.of(
+            ScraperConfig.HTTP_BACKOFF_INITIAL_MS, "10", ScraperConfig.HTTP_BACKOFF_MAX_MS, "50",
+            ScraperConfig.HTTP_RETRIES_MAX, "10")).http();
+
+    private static CspSimulator sim;
+
+    @BeforeAll
+    static void startSimulator() {
+        sim = CspSimulator.start(CspSimConfig.builder().scale(20_000).seed(42).build());
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        sim.close();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sim.faults(FaultConfig.NONE);
+    }
+
+    @Test
+    void shouldProduceExactlyTheSimulatorsPricePointsWhenScrapingEverything() throws ScrapeException {
+        CatalogueTruth truth = sim.truth();
+        Map<String, SkuPrice> scraped = scrape(ScrapeScope.all());
+
+        assertThat((long) scraped.size()).isEqualTo(truth.total(Csp.AZURE)).isPositive();
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        scraped.values().forEach(p -> counts.computeIfAbsent(p.getService(), s -> new TreeMap<>()).merge(p.getRegion(), 1L, Long::sum));
+        assertThat(counts).isEqualTo(truth.countsByServiceAndRegion(Csp.AZURE));
+        List<String> mismatches = new ArrayList<>();
+        truth.forEach(Csp.AZURE, expected -> {
+            SkuPrice actual = scraped.get(contributingId(expected.priceId()));
+            if (actual == null || !sameAs(expected, actual)) {
+                mismatches.add(expected + " vs " + actual);
+            }
+        });
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void shouldMatchTheTruthOfTheScopeWhenScopeIsPushedDown() throws ScrapeException {
+        CatalogueTruth truth = sim.truth();
+        Map<String, Map<String, Long>> all = truth.countsByServiceAndRegion(Csp.AZURE);
+        String region = all.get("Virtual Machines").keySet().iterator().next();
+        long expected = all.getOrDefault("Virtual Machines", Map.of()).getOrDefault(region, 0L)
+                + all.getOrDefault("Storage", Map.of()).getOrDefault(region, 0L);
+
+        Map<String, SkuPrice> scraped = scrape(new ScrapeScope(List.of("Virtual Machines", "Storage"), List.of(region)));
+
+        assertThat((long) scraped.size()).isEqualTo(expected).isPositive();
+        assertThat(scraped.values()).allSatisfy(p -> assertThat(p.getRegion()).isEqualTo(region));
+    }
+
+    @Test
+    void shouldStillProduceExactlyTheTruthWhenResponsesAreThrottledFailedOrCutShort() throws ScrapeException {
+        sim.faults(new FaultConfig(3, 0.1, 0, 0.1, 0, 0, 0.1, 0, 0));
+        CatalogueTruth truth = sim.truth();
+
+        Map<String, SkuPrice> scraped = scrape(ScrapeScope.all(), FAST_RETRIES);
+
+        assertThat((long) scraped.size()).isEqualTo(truth.total(Csp.AZURE));
+        List<String> missing = new ArrayList<>();
+        truth.forEach(Csp.AZURE, expected -> {
+            SkuPrice actual = scraped.get(contributingId(expected.priceId()));
+            if (actual == null || !sameAs(expected, actual)) {
+                missing.add(expected.priceId());
+            }
+        });
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void shouldFailTheRunWhenTheApiLoopsOverAPage() {
+        sim.faults(new FaultConfig(1, 0, 1, 0, 0, 0, 0, 0, 1.0));
+
+        assertThatThrownBy(() -> scrape(ScrapeScope.all()))
+                .isInstanceOf(ScrapeException.class)
+                .hasMessageContaining("Azure page loop");
+    }
+
+    @Test
+    void shouldFailNamingTheUrlWhenAnHtmlPageIsServedWith200() {
+        sim.faults(new FaultConfig(1, 0, 1, 0, 0, 0, 0, 1.0, 0));
+
+        assertThatThrownBy(() -> scrape(ScrapeScope.all()))
+                .isInstanceOf(ScrapeException.class)
+                .hasMessageContaining(sim.url() + "/api/retail/prices")
+                .hasMessageContaining("HTML");
+    }
+
+    private static Map<String, SkuPrice> scrape(ScrapeScope scope) throws ScrapeException {
+        return scrape(scope, ScraperConfig.HttpSettings.defaults());
+    }
+
+    private static Map<String, SkuPrice> scrape(ScrapeScope scope, ScraperConfig.HttpSettings http) throws ScrapeException {
+        Map<String, SkuPrice> byId = new HashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        ScrapeContext context = new ScrapeContext("it-run", Instant.now(), scope, URI.create(sim.url()),
+                new FailsafeHttpFetcher(http), new UnitTable(), Map.of(), ScrapeProgress.NONE);
+        new AzureRetailScraper().scrape(context, price -> {
+            if (byId.put(price.getPriceId(), price) != null) {
+                duplicates.add(price.getPriceId());
+            }
+        });
+        assertThat(duplicates).isEmpty();
+        return byId;
+    }
+
+    private static boolean sameAs(ExpectedPrice expected, SkuPrice actual) {
+        return expected.price().compareTo(actual.getPrice()) == 0
+                && expected.tierStart().compareTo(actual.getTierStart()) == 0
+                && expected.service().equals(actual.getService())
+                && expected.region().equals(actual.getRegion())
+                && expected.skuId().equals(actual.getSkuId())
+                && expected.unit().equals(actual.getUnitPublished())
+                && expected.purchaseOption().equals(actual.getPurchaseOption().name())
+                && Objects.equals(expected.term(), actual.getTerm());
+    }
+
+    /**
+     * csp-sim writes a savings-plan row as {@code <item price_id>/sp/<term>}; CONTRIBUTING.md's table (which the
+     * scraper follows) says {@code meterId/skuId/SavingsPlan/<term>/tierMinimumUnits}.
+     */
+    static String contributingId(String simId) {
+        int sp = simId.indexOf("/sp/");
+        if (sp < 0) {
+            return simId;
+        }
+        String item = simId.substring(0, sp);
+        String term = simId.substring(sp + "/sp/".length());
+        String tier = item.substring(item.lastIndexOf('/') + 1);
+        String withoutTier = item.substring(0, item.lastIndexOf('/'));              // m/s/type/reservationTerm
+        String withoutTerm = withoutTier.substring(0, withoutTier.lastIndexOf('/')); // m/s/type
+        String meterAndSku = withoutTerm.substring(0, withoutTerm.lastIndexOf('/')); // m/s
+        return meterAndSku + "/SavingsPlan/" + term + "/" + tier;
+    }
+}
