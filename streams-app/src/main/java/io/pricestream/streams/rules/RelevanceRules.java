@@ -1,0 +1,109 @@
+package io.pricestream.streams.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.pricestream.schemas.Topics;
+import io.pricestream.schemas.avro.SkuPrice;
+
+/**
+ * The compiled relevance rules: a price is relevant when it matches at least one include rule and no
+ * exclude rule.
+ *
+ * <p>Runs on every raw record, so rules are grouped by CSP once at load time: a price is only tested
+ * against the rules that can apply to its CSP. Immutable and thread-safe.
+ */
+public final class RelevanceRules {
+
+    private static final Rule[] NONE = new Rule[0];
+
+    private final String source;
+    private final List<Rule> include;
+    private final List<Rule> exclude;
+    private final Map<String, Rule[]> includeByCsp;
+    private final Map<String, Rule[]> excludeByCsp;
+    private final Rule[] includeAnyCsp;
+    private final Rule[] excludeAnyCsp;
+
+    RelevanceRules(String source, List<Rule> include, List<Rule> exclude) {
+        this.source = source;
+        this.include = List.copyOf(include);
+        this.exclude = List.copyOf(exclude);
+        this.includeByCsp = byCsp(include);
+        this.excludeByCsp = byCsp(exclude);
+        this.includeAnyCsp = withoutCsp(include);
+        this.excludeAnyCsp = withoutCsp(exclude);
+    }
+
+    /** Whether the pipeline keeps {@code price}. */
+    public boolean isRelevant(SkuPrice price) {
+        return firstMatch(rulesFor(includeByCsp, includeAnyCsp, price), price) != null
+                && firstMatch(rulesFor(excludeByCsp, excludeAnyCsp, price), price) == null;
+    }
+
+    /** The first include rule that matches, or null: for reports and logs. */
+    public Rule matchingInclude(SkuPrice price) {
+        return firstMatch(rulesFor(includeByCsp, includeAnyCsp, price), price);
+    }
+
+    /** The first exclude rule that matches, or null. */
+    public Rule matchingExclude(SkuPrice price) {
+        return firstMatch(rulesFor(excludeByCsp, excludeAnyCsp, price), price);
+    }
+
+    public List<Rule> includeRules() {
+        return include;
+    }
+
+    public List<Rule> excludeRules() {
+        return exclude;
+    }
+
+    /** Where the rules were loaded from (a path or a classpath resource). */
+    public String source() {
+        return source;
+    }
+
+    private static Rule firstMatch(Rule[] rules, SkuPrice price) {
+        for (Rule rule : rules) {
+            if (rule.matches(price)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    private static Rule[] rulesFor(Map<String, Rule[]> byCsp, Rule[] anyCsp, SkuPrice price) {
+        String csp = price.getCsp();
+        if (csp == null) {
+            return anyCsp;
+        }
+        Rule[] rules = byCsp.get(csp);
+        return rules != null ? rules : byCsp.getOrDefault(csp.toLowerCase(Locale.ROOT), anyCsp);
+    }
+
+    /**
+     * For each known CSP, the rules that can match it in file order: those limited to it and those with no
+     * plain csp list. An unknown CSP only gets the latter.
+     */
+    private static Map<String, Rule[]> byCsp(List<Rule> rules) {
+        Map<String, Rule[]> byCsp = new HashMap<>();
+        for (String csp : Topics.CSPS) {
+            List<Rule> applicable = new ArrayList<>();
+            for (Rule rule : rules) {
+                if (rule.csps().isEmpty() || rule.csps().contains(csp)) {
+                    applicable.add(rule);
+                }
+            }
+            byCsp.put(csp, applicable.toArray(NONE));
+        }
+        return Map.copyOf(byCsp);
+    }
+
+    private static Rule[] withoutCsp(List<Rule> rules) {
+        return rules.stream().filter(rule -> rule.csps().isEmpty()).toArray(Rule[]::new);
+    }
+}
