@@ -1,0 +1,92 @@
+package io.pricestream.connect.sink;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Applies one {@link SinkBatch} to the price schema in ONE transaction: offsets fenced and stored, batch
+ * copied into staging, classified, history periods closed and opened, current state upserted. Either all
+ * of it commits or none of it does, which is what makes the sink exactly-once into the database.
+ *
+ * <p>Needs no Kafka: give it a connection and a batch. The caller owns the connection and retries.
+ */
+public final class PriceBatchApplier {
+
+    private final SinkOffsetStore offsets;
+    private final StagingLoader staging = new StagingLoader();
+    private final PriceUpsertWriter current = new PriceUpsertWriter();
+    private final PriceHistoryWriter history = new PriceHistoryWriter();
+
+    public PriceBatchApplier(SinkOffsetStore offsets) {
+        this.offsets = offsets;
+    }
+
+    /**
+     * Applies {@code batch} and commits.
+     *
+     * @param storedOffsets the offsets this instance last read or wrote for the batch's partitions (absent = none stored)
+     * @throws OffsetFencedException if another instance moved an offset; nothing was written
+     * @throws SQLException          on any database error; nothing was written
+     */
+    public ApplyResult apply(Connection connection, SinkBatch batch, Map<TopicPartition, Long> storedOffsets) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            // offsets first: the row locks serialise competing instances before any price row is touched
+            offsets.store(connection, batch.nextOffsets(), storedOffsets);
+            ApplyResult result = new ApplyResult(Map.of());
+            if (!batch.prices().isEmpty()) {
+                staging.load(connection, batch.prices());
+                current.classify(connection);
+                result = outcomes(connection);
+                history.write(connection);
+                current.write(connection);
+            }
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection, e);
+            throw e;
+        } finally {
+            restoreAutoCommit(connection, autoCommit);
+        }
+    }
+
+    private static ApplyResult outcomes(Connection connection) throws SQLException {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT outcome, count(*) FROM " + StagingLoader.TABLE + " GROUP BY outcome")) {
+            while (rows.next()) {
+                counts.put(Outcome.valueOf(rows.getString(1)), rows.getInt(2));
+            }
+        }
+        return new ApplyResult(counts);
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception failure) {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException rollbackFailure) {
+            // the connection is probably gone; the server rolls back on its own then
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException ignored) {
+            // a broken connection is replaced by the caller before the next batch
+        }
+    }
+}

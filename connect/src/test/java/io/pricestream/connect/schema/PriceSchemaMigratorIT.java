@@ -1,0 +1,141 @@
+package io.pricestream.connect.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.pricestream.connect.testing.TestDatabases;
+import io.pricestream.connect.testing.TestDatabases.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class PriceSchemaMigratorIT {
+
+    @Test
+    void shouldApplyEveryMigrationOnceWhenMigratedTwice() {
+        Database db = TestDatabases.create("migrate_twice");
+        PriceSchemaMigrator migrator = new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password());
+
+        MigrationResult first = migrator.migrate();
+        MigrationResult second = migrator.migrate();
+
+        assertThat(first.migrationsApplied()).isEqualTo(2);
+        assertThat(first.currentVersion()).isEqualTo("2");
+        assertThat(second.migrationsApplied()).isZero();
+        assertThat(second.currentVersion()).isEqualTo("2");
+        assertThat(migrator.status()).isEqualTo(new SchemaStatus("2", "2", 0));
+        migrator.validate();
+    }
+
+    @Test
+    void shouldReportPendingMigrationsWhenNothingIsApplied() {
+        Database db = TestDatabases.create("pending");
+        PriceSchemaMigrator migrator = new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password());
+
+        assertThat(migrator.status()).isEqualTo(new SchemaStatus(null, "2", 2));
+        assertThatThrownBy(migrator::validate)
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("table api_price.infra_price is missing");
+    }
+
+    @Test
+    void shouldCreateTablesIndexesAndFullReplicaIdentityWhenMigrated() throws SQLException {
+        Database db = TestDatabases.create("layout");
+        new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password()).migrate();
+
+        try (Connection connection = db.connect()) {
+            assertThat(strings(connection, "SELECT tablename FROM pg_tables WHERE schemaname = 'api_price' ORDER BY 1"))
+                    .containsExactly("flyway_schema_history", "infra_price", "infra_price_history", "sink_offsets");
+            assertThat(strings(connection, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'api_price'"))
+                    .anyMatch(def -> def.contains("infra_price_sku_idx") && def.contains("(cloud_provider, sku_id)"))
+                    .anyMatch(def -> def.contains("infra_price_region_service_idx") && def.contains("(cloud_provider, region, service)"))
+                    .anyMatch(def -> def.contains("infra_price_history_open_idx") && def.contains("WHERE (valid_to IS NULL)"));
+            assertThat(strings(connection, "SELECT relreplident::text FROM pg_class WHERE oid = 'api_price.infra_price'::regclass"))
+                    .containsExactly("f");
+            assertThat(strings(connection, "SELECT data_type FROM information_schema.columns "
+                    + "WHERE table_schema = 'api_price' AND table_name = 'infra_price' AND column_name = 'price'"))
+                    .containsExactly("numeric");
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondOpenPeriodOrAnEmptyPeriodWhenWrittenByHand() throws SQLException {
+        Database db = TestDatabases.create("periods");
+        new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password()).migrate();
+        String insert = "INSERT INTO api_price.infra_price_history (cloud_provider, price_id, sku_id, region, service, "
+                + "start_usage_amount, unit, price, currency, purchase_option, valid_from, valid_to, run_id) VALUES "
+                + "('aws', 'p1', 's1', 'us-east-1', 'AmazonEC2', 0, 'hours', 1.5, 'USD', 'ON_DEMAND', %s, %s, 'r1')";
+
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(insert.formatted("'2026-01-01T00:00Z'", "'2026-02-01T00:00Z'"));
+            statement.execute(insert.formatted("'2026-02-01T00:00Z'", "null"));
+
+            assertThatThrownBy(() -> statement.execute(insert.formatted("'2026-03-01T00:00Z'", "null")))
+                    .hasMessageContaining("infra_price_history_open_idx");
+            assertThatThrownBy(() -> statement.execute(insert.formatted("'2026-01-01T00:00Z'", "'2026-01-20T00:00Z'")))
+                    .hasMessageContaining("infra_price_history_start_uq");
+            assertThatThrownBy(() -> statement.execute(insert.formatted("'2026-03-01T00:00Z'", "'2026-03-01T00:00Z'")))
+                    .hasMessageContaining("infra_price_history_period");
+        }
+    }
+
+    @Test
+    void shouldFailValidationNamingTheMigrationWhenAnAppliedMigrationWasChanged() throws SQLException {
+        Database db = TestDatabases.create("tampered_checksum");
+        PriceSchemaMigrator migrator = new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password());
+        migrator.migrate();
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE api_price.flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'");
+        }
+
+        assertThatThrownBy(migrator::validate)
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("does not match the migrations")
+                .hasMessageContaining("V1")
+                .hasMessageContaining("checksum");
+    }
+
+    @Test
+    void shouldFailValidationNamingTheColumnWhenAColumnWasDroppedByHand() throws SQLException {
+        Database db = TestDatabases.create("tampered_column");
+        PriceSchemaMigrator migrator = new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password());
+        migrator.migrate();
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE api_price.infra_price DROP COLUMN retired_at");
+        }
+
+        assertThatThrownBy(migrator::validate)
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("column api_price.infra_price.retired_at is missing");
+    }
+
+    @Test
+    void shouldNameTheUrlWithoutPasswordWhenTheDatabaseIsUnreachable() {
+        String url = "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2&password=secret";
+        PriceSchemaMigrator migrator = new PriceSchemaMigrator(url, "pricestream", "secret");
+
+        assertThatThrownBy(migrator::migrate)
+                .isInstanceOf(PriceSchemaException.class)
+                .hasMessageContaining("Cannot reach PostgreSQL at jdbc:postgresql://127.0.0.1:1/nowhere")
+                .hasMessageContaining("password=***")
+                .hasMessageNotContaining("secret");
+    }
+
+    private static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,72 @@
+package io.pricestream.connect.testing;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the price schema back in a form tests can compare: prices normalised so 1.50 equals 1.5. */
+public final class StoredPrices {
+
+    /** One row of {@code infra_price}, reduced to what the sink's rules decide. */
+    public record Current(String csp, String priceId, BigDecimal price, BigDecimal tierStart, BigDecimal tierEnd,
+                          String unit, String currency, Instant effectiveFrom, Instant firstSeenAt,
+                          Instant lastChangedAt, Instant observedAt, Instant retiredAt, String runId) {
+    }
+
+    /** One row of {@code infra_price_history}. */
+    public record Period(String csp, String priceId, BigDecimal price, String unit, Instant validFrom, Instant validTo) {
+    }
+
+    private StoredPrices() {
+    }
+
+    public static List<Current> current(Connection connection) throws SQLException {
+        List<Current> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(
+                "SELECT cloud_provider, price_id, price, start_usage_amount, end_usage_amount, unit, currency, effective_from,"
+                        + " first_seen_at, last_changed_at, observed_at, retired_at, run_id"
+                        + " FROM api_price.infra_price ORDER BY cloud_provider, price_id")) {
+            while (r.next()) {
+                rows.add(new Current(r.getString(1), r.getString(2), norm(r.getBigDecimal(3)), norm(r.getBigDecimal(4)),
+                        norm(r.getBigDecimal(5)), r.getString(6), r.getString(7), instant(r.getTimestamp(8)),
+                        instant(r.getTimestamp(9)), instant(r.getTimestamp(10)), instant(r.getTimestamp(11)),
+                        instant(r.getTimestamp(12)), r.getString(13)));
+            }
+        }
+        return rows;
+    }
+
+    public static List<Period> history(Connection connection) throws SQLException {
+        List<Period> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(
+                "SELECT cloud_provider, price_id, price, unit, valid_from, valid_to"
+                        + " FROM api_price.infra_price_history ORDER BY cloud_provider, price_id, valid_from")) {
+            while (r.next()) {
+                rows.add(new Period(r.getString(1), r.getString(2), norm(r.getBigDecimal(3)), r.getString(4),
+                        instant(r.getTimestamp(5)), instant(r.getTimestamp(6))));
+            }
+        }
+        return rows;
+    }
+
+    public static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    public static BigDecimal norm(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
