@@ -14,7 +14,7 @@ import java.math.BigDecimal;
  * @param unit           unit as published (AWS {@code unit}, Azure {@code unitOfMeasure}, GCP {@code usageUnit})
  * @param tierStart      lower bound of the tier (0 when not tiered)
  * @param tierEnd        upper bound of the tier (the next tier's start), null when unbounded
- * @param purchaseOption ON_DEMAND, RESERVED, SPOT, LOW_PRIORITY, DEV_TEST, SAVINGS_PLAN, COMMITTED
+ * @param purchaseOption ON_DEMAND, RESERVED, SPOT, LOW_PRIORITY, DEV_TEST, SAVINGS_PLAN
  * @param term           term of reserved/committed/savings-plan prices ({@code 1yr}, {@code 3yr}), else null
  */
 public record ExpectedPrice(Csp csp, String service, String region, String priceId, String skuId, BigDecimal price,

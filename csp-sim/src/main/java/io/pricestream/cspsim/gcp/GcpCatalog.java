@@ -49,7 +49,7 @@ public final class GcpCatalog implements ExpectedPriceSource {
                 }
                 String option = switch (sku.usageType()) {
                     case "Preemptible" -> "SPOT";
-                    case "Commit1Yr", "Commit3Yr" -> "COMMITTED";
+                    case "Commit1Yr", "Commit3Yr" -> "RESERVED";
                     default -> "ON_DEMAND";
                 };
                 String term = sku.usageType().equals("Commit1Yr") ? "1yr" : sku.usageType().equals("Commit3Yr") ? "3yr"

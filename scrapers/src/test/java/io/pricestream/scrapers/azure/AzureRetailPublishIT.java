@@ -83,7 +83,7 @@ class AzureRetailPublishIT {
         assertThat(byId).hasSize((int) truth.total(Csp.AZURE));
         List<String> wrong = new ArrayList<>();
         truth.forEach(Csp.AZURE, expected -> {
-            SkuPrice actual = byId.get(AzureRetailScraperIT.contributingId(expected.priceId()));
+            SkuPrice actual = byId.get(expected.priceId());
             if (actual == null || expected.price().compareTo(actual.getPrice()) != 0) {
                 wrong.add(expected.priceId() + " expected " + expected.price() + " got " + (actual == null ? null : actual.getPrice()));
             }

@@ -71,7 +71,7 @@ class AzureRetailScraperIT {
         assertThat(counts).isEqualTo(truth.countsByServiceAndRegion(Csp.AZURE));
         List<String> mismatches = new ArrayList<>();
         truth.forEach(Csp.AZURE, expected -> {
-            SkuPrice actual = scraped.get(contributingId(expected.priceId()));
+            SkuPrice actual = scraped.get(expected.priceId());
             if (actual == null || !sameAs(expected, actual)) {
                 mismatches.add(expected + " vs " + actual);
             }
@@ -103,7 +103,7 @@ class AzureRetailScraperIT {
         assertThat((long) scraped.size()).isEqualTo(truth.total(Csp.AZURE));
         List<String> missing = new ArrayList<>();
         truth.forEach(Csp.AZURE, expected -> {
-            SkuPrice actual = scraped.get(contributingId(expected.priceId()));
+            SkuPrice actual = scraped.get(expected.priceId());
             if (actual == null || !sameAs(expected, actual)) {
                 missing.add(expected.priceId());
             }
@@ -157,23 +157,5 @@ class AzureRetailScraperIT {
                 && expected.unit().equals(actual.getUnitPublished())
                 && expected.purchaseOption().equals(actual.getPurchaseOption().name())
                 && Objects.equals(expected.term(), actual.getTerm());
-    }
-
-    /**
-     * csp-sim writes a savings-plan row as {@code <item price_id>/sp/<term>}; CONTRIBUTING.md's table (which the
-     * scraper follows) says {@code meterId/skuId/SavingsPlan/<term>/tierMinimumUnits}.
-     */
-    static String contributingId(String simId) {
-        int sp = simId.indexOf("/sp/");
-        if (sp < 0) {
-            return simId;
-        }
-        String item = simId.substring(0, sp);
-        String term = simId.substring(sp + "/sp/".length());
-        String tier = item.substring(item.lastIndexOf('/') + 1);
-        String withoutTier = item.substring(0, item.lastIndexOf('/'));              // m/s/type/reservationTerm
-        String withoutTerm = withoutTier.substring(0, withoutTier.lastIndexOf('/')); // m/s/type
-        String meterAndSku = withoutTerm.substring(0, withoutTerm.lastIndexOf('/')); // m/s
-        return meterAndSku + "/SavingsPlan/" + term + "/" + tier;
     }
 }

@@ -150,16 +150,14 @@ class GcpCatalogScraperIT {
         return byId;
     }
 
-    /** csp-sim labels commitments {@code COMMITTED}; the scraper maps them to {@code RESERVED} with a term. */
     private static boolean sameAs(ExpectedPrice expected, SkuPrice actual) {
-        String option = expected.purchaseOption().equals("COMMITTED") ? "RESERVED" : expected.purchaseOption();
         return expected.price().compareTo(actual.getPrice()) == 0
                 && expected.tierStart().compareTo(actual.getTierStart()) == 0
                 && expected.service().equals(actual.getService())
                 && expected.region().equals(actual.getRegion())
                 && expected.skuId().equals(actual.getSkuId())
                 && expected.unit().equals(actual.getUnitPublished())
-                && option.equals(actual.getPurchaseOption().name())
+                && expected.purchaseOption().equals(actual.getPurchaseOption().name())
                 && Objects.equals(expected.term(), actual.getTerm());
     }
 }
