@@ -14,7 +14,7 @@ public class SchemaMismatchException extends PriceSchemaException {
         super("The price schema in " + database + " does not match the migrations of this build ("
                 + problems.size() + (problems.size() == 1 ? " problem" : " problems") + "):\n  "
                 + String.join("\n  ", problems)
-                + "\nRun the migrations (pricestream migrate) on an untouched schema, or restore the schema.");
+                + "\nRun the migrations (`pricestream db migrate`) on an untouched schema, or restore the schema.");
         this.problems = List.copyOf(problems);
     }
 
