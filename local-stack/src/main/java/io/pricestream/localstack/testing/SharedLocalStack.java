@@ -20,6 +20,10 @@ import io.pricestream.localstack.LocalStackConfig;
  * One local stack per JVM for the integration tests of every module: started lazily on first use, on a
  * temporary data directory, with random free ports and {@code fsync=off}; stopped and deleted by a JVM
  * shutdown hook. Tests share it, so each test uses its own names ({@link #uniqueName(String)}).
+ *
+ * <p>Tests that should also run on the containers of {@code docker-compose.yml} take their endpoints from
+ * {@link ItEnvironment#get()} (a {@link PipelineEnvironment}) instead of from this class; this class stays the
+ * embedded provider behind it.
  */
 public final class SharedLocalStack {
 
