@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.RawRecords;
 import io.pricestream.schemas.avro.PriceKey;
@@ -69,7 +70,7 @@ class PricesStreamsAppIT {
     @TempDir
     Path stateDir;
 
-    private LocalStack stack;
+    private PipelineEnvironment stack;
     private SchemaRegistryClient registry;
     private String rawTopic;
     private String skuTopic;
@@ -82,7 +83,7 @@ class PricesStreamsAppIT {
 
     @BeforeEach
     void createTopics() throws Exception {
-        stack = SharedLocalStack.get();
+        stack = ItEnvironment.get();
         registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         String base = SharedLocalStack.uniqueName("streams_it");
         rawTopic = base + ".raw.aws";

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pricestream.cspsim.CspSimConfig;
 import io.pricestream.cspsim.CspSimulator;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.avro.PriceKey;
 import io.pricestream.schemas.avro.PriceStatus;
@@ -71,7 +72,7 @@ class SimulatedCloudsEndToEndIT {
     private static final List<String> CSPS = List.of("aws", "azure");
     private static final int PARTITIONS = 3;
 
-    private static LocalStack stack;
+    private static PipelineEnvironment stack;
     private static SchemaRegistryClient registry;
     private static CspSimulator sim;
 
@@ -84,7 +85,7 @@ class SimulatedCloudsEndToEndIT {
 
     @BeforeAll
     static void start() {
-        stack = SharedLocalStack.get();
+        stack = ItEnvironment.get();
         registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         sim = CspSimulator.start(CspSimConfig.builder().scale(2_000).seed(7).build());
     }

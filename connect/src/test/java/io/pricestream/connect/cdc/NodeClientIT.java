@@ -43,7 +43,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pricestream.connect.schema.PriceSchemaMigrator;
 import io.pricestream.connect.testing.TestDatabases;
 import io.pricestream.connect.testing.TestDatabases.Database;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.avro.ChangeType;
 import io.pricestream.schemas.avro.PriceChanged;
@@ -71,7 +72,7 @@ class NodeClientIT {
 
     private static Path nodeProject;
 
-    private LocalStack stack;
+    private PipelineEnvironment stack;
     private RestSchemaRegistryClient registry;
     private String topic;
     private PriceChangePublisher publisher;
@@ -94,7 +95,7 @@ class NodeClientIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        stack = SharedLocalStack.get();
+        stack = ItEnvironment.get();
         registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         topic = SharedLocalStack.uniqueName("node_changes");
         // Two partitions: the script must read every partition, not only the first.

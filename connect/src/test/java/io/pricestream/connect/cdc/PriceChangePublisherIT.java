@@ -31,7 +31,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pricestream.connect.schema.PriceSchemaMigrator;
 import io.pricestream.connect.testing.TestDatabases;
 import io.pricestream.connect.testing.TestDatabases.Database;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.avro.ChangeType;
 import io.pricestream.schemas.avro.PriceChanged;
@@ -47,7 +48,7 @@ class PriceChangePublisherIT {
     private static final Logger LOG = LoggerFactory.getLogger(PriceChangePublisherIT.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private LocalStack stack;
+    private PipelineEnvironment stack;
     private Database db;
     private Map<String, Object> settings;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -55,7 +56,7 @@ class PriceChangePublisherIT {
 
     @BeforeEach
     void setUp() {
-        stack = SharedLocalStack.get();
+        stack = ItEnvironment.get();
         db = TestDatabases.create("cdc");
         new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password()).migrate();
         String name = SharedLocalStack.uniqueName("cdc");

@@ -31,7 +31,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pricestream.connect.schema.PriceSchemaMigrator;
 import io.pricestream.connect.testing.TestDatabases;
 import io.pricestream.connect.testing.TestDatabases.Database;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.avro.PriceChanged;
 import io.pricestream.schemas.avro.PriceKey;
@@ -50,7 +51,7 @@ class PriceChangePublisherKillIT {
     private static final int UPDATES = 300;
     private static final int KILL_AFTER = 150;
 
-    private LocalStack stack;
+    private PipelineEnvironment stack;
     private Database db;
     private Map<String, Object> settings;
     private Process child;
@@ -59,7 +60,7 @@ class PriceChangePublisherKillIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        stack = SharedLocalStack.get();
+        stack = ItEnvironment.get();
         db = TestDatabases.create("cdckill");
         new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password()).migrate();
         String name = SharedLocalStack.uniqueName("cdckill");

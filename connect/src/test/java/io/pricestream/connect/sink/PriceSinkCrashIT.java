@@ -22,7 +22,8 @@ import io.pricestream.connect.testing.StoredPrices;
 import io.pricestream.connect.testing.StoredPrices.Current;
 import io.pricestream.connect.testing.TestDatabases;
 import io.pricestream.connect.testing.TestDatabases.Database;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.avro.PriceKey;
 import io.pricestream.schemas.avro.SkuPrice;
@@ -53,7 +54,7 @@ class PriceSinkCrashIT {
 
     @Test
     void shouldHoldExactlyTheRecordsBeforeTheStoredOffsetWhenTheSinkProcessIsKilled() throws Exception {
-        LocalStack stack = SharedLocalStack.get();
+        PipelineEnvironment stack = ItEnvironment.get();
         Database db = TestDatabases.create("crash");
         new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password()).migrate();
         String topic = SharedLocalStack.uniqueName("crash_sku");
@@ -130,7 +131,7 @@ class PriceSinkCrashIT {
                 .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "pricestream-crash-sink.log")).start();
     }
 
-    private static Map<String, Object> config(LocalStack stack, Database db, String topic, String group) {
+    private static Map<String, Object> config(PipelineEnvironment stack, Database db, String topic, String group) {
         Map<String, Object> config = new HashMap<>();
         config.put(SinkConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
         config.put(SinkConfig.GROUP_ID, group);
@@ -147,7 +148,7 @@ class PriceSinkCrashIT {
         return config;
     }
 
-    private static void produce(LocalStack stack, String topic, List<SkuPrice> records) throws Exception {
+    private static void produce(PipelineEnvironment stack, String topic, List<SkuPrice> records) throws Exception {
         RestSchemaRegistryClient registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         Serializer<PriceKey> keys = PriceSerdes.priceKey(registry).serializer();
         Serializer<SkuPrice> values = PriceSerdes.skuPrice(registry).serializer();

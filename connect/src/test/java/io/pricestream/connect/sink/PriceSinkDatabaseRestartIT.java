@@ -22,7 +22,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pricestream.connect.schema.PriceSchemaMigrator;
 import io.pricestream.connect.testing.StoredPrices;
 import io.pricestream.connect.testing.StoredPrices.Current;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.avro.PriceKey;
 import io.pricestream.schemas.avro.SkuPrice;
@@ -52,7 +53,7 @@ class PriceSinkDatabaseRestartIT {
 
     @Test
     void shouldRetryAndLoseNothingWhenTheDatabaseRestartsMidStream() throws Exception {
-        LocalStack stack = SharedLocalStack.get();
+        PipelineEnvironment stack = ItEnvironment.get();
         int port = freePort();
         String jdbcUrl = "jdbc:postgresql://localhost:" + port + "/postgres";
         String topic = SharedLocalStack.uniqueName("restart_sku");
@@ -93,7 +94,7 @@ class PriceSinkDatabaseRestartIT {
         return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
     }
 
-    private static Map<String, Object> config(LocalStack stack, String topic, String group, String jdbcUrl) {
+    private static Map<String, Object> config(PipelineEnvironment stack, String topic, String group, String jdbcUrl) {
         Map<String, Object> config = new HashMap<>();
         config.put(SinkConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
         config.put(SinkConfig.GROUP_ID, group);
@@ -110,7 +111,7 @@ class PriceSinkDatabaseRestartIT {
         return config;
     }
 
-    private static void produce(LocalStack stack, String topic, int minute, String price) throws Exception {
+    private static void produce(PipelineEnvironment stack, String topic, int minute, String price) throws Exception {
         RestSchemaRegistryClient registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         Serializer<PriceKey> keys = PriceSerdes.priceKey(registry).serializer();
         Serializer<SkuPrice> values = PriceSerdes.skuPrice(registry).serializer();

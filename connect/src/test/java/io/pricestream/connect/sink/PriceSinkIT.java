@@ -29,7 +29,8 @@ import io.pricestream.connect.testing.StoredPrices;
 import io.pricestream.connect.testing.StoredPrices.Current;
 import io.pricestream.connect.testing.TestDatabases;
 import io.pricestream.connect.testing.TestDatabases.Database;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.avro.PriceKey;
 import io.pricestream.schemas.avro.SkuPrice;
@@ -67,7 +68,7 @@ class PriceSinkIT {
 
     private static final int PARTITIONS = 3;
 
-    private LocalStack stack;
+    private PipelineEnvironment stack;
     private Database db;
     private String topic;
     private String dlqTopic;
@@ -79,7 +80,7 @@ class PriceSinkIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        stack = SharedLocalStack.get();
+        stack = ItEnvironment.get();
         db = TestDatabases.create("sink");
         new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password()).migrate();
         topic = SharedLocalStack.uniqueName("prices_sku");

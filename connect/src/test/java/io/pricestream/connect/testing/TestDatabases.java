@@ -5,7 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 
 /**
@@ -19,7 +20,7 @@ public final class TestDatabases {
 
     /** A new, empty database on the shared server. */
     public static Database create(String prefix) {
-        LocalStack stack = SharedLocalStack.get();
+        PipelineEnvironment stack = ItEnvironment.get();
         String name = SharedLocalStack.uniqueName(prefix);
         try (Connection admin = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
              Statement statement = admin.createStatement()) {

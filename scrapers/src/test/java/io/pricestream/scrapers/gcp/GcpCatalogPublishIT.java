@@ -29,7 +29,8 @@ import io.pricestream.cspsim.CspSimConfig;
 import io.pricestream.cspsim.CspSimulator;
 import io.pricestream.cspsim.catalogue.CatalogueTruth;
 import io.pricestream.cspsim.catalogue.Csp;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.avro.PriceKey;
 import io.pricestream.schemas.avro.RunMarker;
@@ -50,13 +51,13 @@ class GcpCatalogPublishIT {
     private static final int PARTITIONS = 3;
     private static final String KEY = "publish-it-key";
 
-    private static LocalStack stack;
+    private static PipelineEnvironment stack;
     private static SchemaRegistryClient registry;
     private static CspSimulator sim;
 
     @BeforeAll
     static void start() {
-        stack = SharedLocalStack.get();
+        stack = ItEnvironment.get();
         registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         sim = CspSimulator.start(CspSimConfig.builder().scale(4_000).seed(11).gcpApiKey(KEY).build());
     }

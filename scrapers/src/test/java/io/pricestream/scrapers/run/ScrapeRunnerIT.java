@@ -35,7 +35,8 @@ import io.pricestream.cspsim.catalogue.CatalogueTruth;
 import io.pricestream.cspsim.catalogue.Csp;
 import io.pricestream.cspsim.catalogue.ExpectedPrice;
 import io.pricestream.cspsim.http.FaultConfig;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.RawRecords;
 import io.pricestream.schemas.avro.PriceKey;
@@ -57,13 +58,13 @@ class ScrapeRunnerIT {
 
     private static final int PARTITIONS = 3;
 
-    private static LocalStack stack;
+    private static PipelineEnvironment stack;
     private static SchemaRegistryClient registry;
     private static CspSimulator sim;
 
     @BeforeAll
     static void start() {
-        stack = SharedLocalStack.get();
+        stack = ItEnvironment.get();
         registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         sim = CspSimulator.start(CspSimConfig.builder().scale(2_000).seed(42).build());
     }

@@ -25,7 +25,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pricestream.localstack.LocalStack;
+import io.pricestream.localstack.testing.ItEnvironment;
+import io.pricestream.localstack.testing.PipelineEnvironment;
 import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.RawRecords;
 import io.pricestream.schemas.avro.PriceKey;
@@ -60,7 +61,7 @@ public final class TopologyThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         String commitIntervalMs = args.length > 1 ? args[1] : "100";
-        LocalStack stack = SharedLocalStack.get();
+        PipelineEnvironment stack = ItEnvironment.get();
         SchemaRegistryClient registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         String base = SharedLocalStack.uniqueName("streams_bench");
         String raw = base + ".raw.aws";
@@ -138,7 +139,7 @@ public final class TopologyThroughputBenchmark {
         System.exit(0);
     }
 
-    private static KafkaConsumer<PriceKey, SkuPrice> consumer(LocalStack stack, SchemaRegistryClient registry, String base, String sku) {
+    private static KafkaConsumer<PriceKey, SkuPrice> consumer(PipelineEnvironment stack, SchemaRegistryClient registry, String base, String sku) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, base + "-reader");
