@@ -16,7 +16,7 @@ import io.pricestream.schemas.avro.PriceChanged;
  * Turns one Debezium change of a row of {@code api_price.infra_price} (before image, after image, source
  * info) into the {@link PriceChanged} event it means, or into nothing when the change is not material.
  *
- * <p>Rules (README-cdc.md, "Change types"):
+ * <p>Rules (connect/README.md, "Change types"):
  * <ul>
  *   <li>INSERT of an active row → NEW; INSERT of an already retired row → nothing (it was never offered).</li>
  *   <li>UPDATE where {@code retired_at} goes null → set → RETIRED; set → null → NEW (the price is offered again).</li>
