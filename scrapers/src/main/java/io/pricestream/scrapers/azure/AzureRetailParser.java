@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 
+import io.pricestream.scrapers.json.JsonScalars;
+
 /**
  * Reads one Azure Retail Prices page ({@code {"Items": [...], "NextPageLink": ...}}) with Jackson's streaming
  * parser and hands each item over as soon as it is complete. Pure: no I/O besides the given stream.
@@ -124,27 +126,27 @@ public final class AzureRetailParser {
             String name = json.currentName();
             json.nextToken();
             switch (name) {
-                case "meterId" -> meterId = text(json, name, where);
-                case "skuId" -> skuId = text(json, name, where);
-                case "productId" -> productId = shared.share(text(json, name, where));
-                case "type" -> type = shared.share(text(json, name, where));
-                case "reservationTerm" -> reservationTerm = shared.share(text(json, name, where));
-                case "tierMinimumUnits" -> tierMinimumUnits = decimal(json, name, where);
-                case "retailPrice" -> retailPrice = decimal(json, name, where);
-                case "currencyCode" -> currencyCode = shared.share(text(json, name, where));
-                case "armRegionName" -> armRegionName = shared.share(text(json, name, where));
-                case "location" -> location = shared.share(text(json, name, where));
-                case "effectiveStartDate" -> effectiveStartDate = text(json, name, where);
-                case "effectiveEndDate" -> effectiveEndDate = shared.share(text(json, name, where));
-                case "meterName" -> meterName = shared.share(text(json, name, where));
-                case "productName" -> productName = shared.share(text(json, name, where));
-                case "skuName" -> skuName = shared.share(text(json, name, where));
-                case "serviceName" -> serviceName = shared.share(text(json, name, where));
-                case "serviceId" -> serviceId = shared.share(text(json, name, where));
-                case "serviceFamily" -> serviceFamily = shared.share(text(json, name, where));
-                case "unitOfMeasure" -> unitOfMeasure = shared.share(text(json, name, where));
+                case "meterId" -> meterId = JsonScalars.text(json, name, where);
+                case "skuId" -> skuId = JsonScalars.text(json, name, where);
+                case "productId" -> productId = shared.share(JsonScalars.text(json, name, where));
+                case "type" -> type = shared.share(JsonScalars.text(json, name, where));
+                case "reservationTerm" -> reservationTerm = shared.share(JsonScalars.text(json, name, where));
+                case "tierMinimumUnits" -> tierMinimumUnits = JsonScalars.decimal(json, name, where);
+                case "retailPrice" -> retailPrice = JsonScalars.decimal(json, name, where);
+                case "currencyCode" -> currencyCode = shared.share(JsonScalars.text(json, name, where));
+                case "armRegionName" -> armRegionName = shared.share(JsonScalars.text(json, name, where));
+                case "location" -> location = shared.share(JsonScalars.text(json, name, where));
+                case "effectiveStartDate" -> effectiveStartDate = JsonScalars.text(json, name, where);
+                case "effectiveEndDate" -> effectiveEndDate = shared.share(JsonScalars.text(json, name, where));
+                case "meterName" -> meterName = shared.share(JsonScalars.text(json, name, where));
+                case "productName" -> productName = shared.share(JsonScalars.text(json, name, where));
+                case "skuName" -> skuName = shared.share(JsonScalars.text(json, name, where));
+                case "serviceName" -> serviceName = shared.share(JsonScalars.text(json, name, where));
+                case "serviceId" -> serviceId = shared.share(JsonScalars.text(json, name, where));
+                case "serviceFamily" -> serviceFamily = shared.share(JsonScalars.text(json, name, where));
+                case "unitOfMeasure" -> unitOfMeasure = shared.share(JsonScalars.text(json, name, where));
                 case "isPrimaryMeterRegion" -> isPrimaryMeterRegion = bool(json, name, where);
-                case "armSkuName" -> armSkuName = shared.share(text(json, name, where));
+                case "armSkuName" -> armSkuName = shared.share(JsonScalars.text(json, name, where));
                 case "savingsPlan" -> savingsPlans = savingsPlans(json, where);
                 default -> json.skipChildren();
             }
@@ -185,8 +187,8 @@ public final class AzureRetailParser {
                 String name = json.currentName();
                 json.nextToken();
                 switch (name) {
-                    case "term" -> term = shared.share(text(json, "savingsPlan.term", where));
-                    case "retailPrice" -> retailPrice = decimal(json, "savingsPlan.retailPrice", where);
+                    case "term" -> term = shared.share(JsonScalars.text(json, "savingsPlan.term", where));
+                    case "retailPrice" -> retailPrice = JsonScalars.decimal(json, "savingsPlan.retailPrice", where);
                     default -> json.skipChildren();
                 }
             }
@@ -195,40 +197,6 @@ public final class AzureRetailParser {
             rates.add(new AzureRetailItem.SavingsPlanRate(term, retailPrice));
         }
         return rates;
-    }
-
-    private static String text(JsonParser json, String field, Where where) throws IOException {
-        JsonToken token = json.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token.isStructStart()) {
-            throw where.problem("'" + field + "' is not a scalar but " + token);
-        }
-        return json.getText();
-    }
-
-    /** Reads a number exactly; numeric strings are accepted, anything else fails naming the field. */
-    private static BigDecimal decimal(JsonParser json, String field, Where where) throws IOException {
-        JsonToken token = json.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token.isNumeric()) {
-            try {
-                return json.getDecimalValue();
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw where.problem("'" + field + "' is not a representable number: '" + json.getText() + "'");
-            }
-        }
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new BigDecimal(json.getText().trim());
-            } catch (NumberFormatException e) {
-                throw where.problem("'" + field + "' is not a number: '" + json.getText() + "'");
-            }
-        }
-        throw where.problem("'" + field + "' is not a number but " + token);
     }
 
     private static Boolean bool(JsonParser json, String field, Where where) throws IOException {
@@ -272,8 +240,9 @@ public final class AzureRetailParser {
     }
 
     /** Position of an item, for error messages. */
-    private record Where(String source, int index) {
-        AzurePageException problem(String what) {
+    private record Where(String source, int index) implements JsonScalars.Position {
+        @Override
+        public AzurePageException problem(String what) {
             return new AzurePageException("Azure page '" + source + "', item " + index + ": " + what);
         }
     }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 
+import io.pricestream.scrapers.json.JsonScalars;
+
 /**
  * The Jackson streaming plumbing both Catalog parsers share: open a page, walk an object's members by name
  * (member order differs between API generations, so nothing depends on it), read scalars exactly, and turn
@@ -30,7 +32,8 @@ final class GcpJson {
 
     /** Builds the exception for a problem at a position (page, SKU index). */
     @FunctionalInterface
-    interface Where {
+    interface Where extends JsonScalars.Position {
+        @Override
         GcpPageException problem(String what);
     }
 
@@ -86,39 +89,12 @@ final class GcpJson {
     }
 
     static String text(JsonParser json, String field, Where where) throws IOException {
-        JsonToken token = json.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token.isStructStart()) {
-            throw where.problem("'" + field + "' is not a scalar but " + token);
-        }
-        return json.getText();
+        return JsonScalars.text(json, field, where);
     }
 
-    /** A number exactly as published; numeric strings are accepted (proto3 JSON writes int64 as strings). */
     static BigDecimal decimal(JsonParser json, String field, Where where) throws IOException {
-        JsonToken token = json.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token.isNumeric()) {
-            try {
-                return json.getDecimalValue();
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw where.problem("'" + field + "' is not a representable number: '" + json.getText() + "'");
-            }
-        }
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new BigDecimal(json.getText().trim());
-            } catch (NumberFormatException e) {
-                throw where.problem("'" + field + "' is not a number: '" + json.getText() + "'");
-            }
-        }
-        throw where.problem("'" + field + "' is not a number but " + token);
+        return JsonScalars.decimal(json, field, where);
     }
-
 
     /** Jackson reports a body that stops early either as {@link JsonEOFException} or as "Unexpected end-of-input". */
     private static boolean endedEarly(JsonProcessingException e) {
