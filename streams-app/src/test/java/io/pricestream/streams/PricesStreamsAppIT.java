@@ -53,7 +53,7 @@ import io.pricestream.schemas.registry.RestSchemaRegistryClient;
 import io.pricestream.schemas.registry.SchemaRegistryClient;
 import io.pricestream.schemas.serde.PriceSerdes;
 import io.pricestream.streams.rules.RulesFile;
-import io.pricestream.streams.validate.DlqHeaders;
+import io.pricestream.schemas.DlqHeaders;
 
 /**
  * The streams app on a real broker and registry (the shared local stack): raw records produced with the

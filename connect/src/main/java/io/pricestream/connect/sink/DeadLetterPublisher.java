@@ -1,30 +1,25 @@
 package io.pricestream.connect.sink;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.pricestream.schemas.DlqHeaders;
 
 /**
  * Sends a record the sink cannot store to the DLQ topic: original key, value and headers, plus headers
  * naming where it came from and what failed. The send is confirmed before the sink stores the record's
  * offset, so a rejected record is never lost (after a crash in between it may reach the DLQ twice).
  *
- * <p>Header names are the pipeline's DLQ contract, shared with the streams app.
+ * <p>Header names are the pipeline's DLQ contract ({@link DlqHeaders}), shared with the streams app.
  */
 final class DeadLetterPublisher {
-
-    static final String ERROR = "pricestream.error";
-    static final String ERROR_CLASS = "pricestream.error.class";
-    static final String SOURCE_TOPIC = "pricestream.source.topic";
-    static final String SOURCE_PARTITION = "pricestream.source.partition";
-    static final String SOURCE_OFFSET = "pricestream.source.offset";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
@@ -38,13 +33,7 @@ final class DeadLetterPublisher {
 
     /** Publishes {@code record} with {@code reason} ({@code errorClass} is the metric tag, e.g. {@code undecodable}) and waits for the ack. */
     void publish(ConsumerRecord<byte[], byte[]> record, String errorClass, String reason) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.remove(ERROR).remove(ERROR_CLASS).remove(SOURCE_TOPIC).remove(SOURCE_PARTITION).remove(SOURCE_OFFSET);
-        headers.add(ERROR, utf8(reason));
-        headers.add(ERROR_CLASS, utf8(errorClass));
-        headers.add(SOURCE_TOPIC, utf8(record.topic()));
-        headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+        Headers headers = DlqHeaders.of(record.headers(), reason, errorClass, record.topic(), record.partition(), record.offset());
         try {
             producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)).get();
         } catch (InterruptedException e) {
@@ -56,9 +45,5 @@ final class DeadLetterPublisher {
                     + " to DLQ '" + topic + "': " + e.getCause().getMessage(), e.getCause());
         }
         LOG.warn("Sent a record to DLQ '{}': {}", topic, reason);
-    }
-
-    private static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

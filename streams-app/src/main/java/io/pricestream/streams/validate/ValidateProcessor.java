@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
+import io.pricestream.schemas.DlqHeaders;
 import io.pricestream.schemas.avro.PriceKey;
 import io.pricestream.schemas.avro.RunMarker;
 import io.pricestream.schemas.avro.SkuPrice;
@@ -96,7 +97,8 @@ public final class ValidateProcessor implements Processor<byte[], byte[], Object
         metrics.rejected(rejection.reason());
         log.rejected(rejection, source.topic(), source.partition(), source.offset());
         context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
-                DlqHeaders.of(record.headers(), rejection, source.topic(), source.partition(), source.offset())), dlqNode);
+                DlqHeaders.of(record.headers(), rejection.message(), rejection.reason().tag(),
+                        source.topic(), source.partition(), source.offset())), dlqNode);
     }
 
     /**

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.pricestream.schemas.DlqHeaders;
 import io.pricestream.schemas.avro.PriceKey;
 import io.pricestream.schemas.avro.PriceStatus;
 import io.pricestream.schemas.avro.SkuPrice;
