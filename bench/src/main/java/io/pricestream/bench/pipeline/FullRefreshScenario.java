@@ -1,0 +1,319 @@
+package io.pricestream.bench.pipeline;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pricestream.bench.BenchContext;
+import io.pricestream.bench.Scenario;
+import io.pricestream.bench.kafka.TopicFiller;
+import io.pricestream.bench.limits.ConsumeLimitScenario;
+import io.pricestream.bench.limits.CopyLimitScenario;
+import io.pricestream.bench.limits.ParseLimitScenario;
+import io.pricestream.bench.limits.PublishLimitScenario;
+import io.pricestream.bench.report.RunReport;
+import io.pricestream.bench.report.StageResult;
+import io.pricestream.bench.sink.BenchDatabase;
+import io.pricestream.connect.cdc.CdcConfig;
+import io.pricestream.connect.cdc.PriceChangePublisher;
+import io.pricestream.connect.schema.PriceSchemaMigrator;
+import io.pricestream.connect.sink.PriceSink;
+import io.pricestream.connect.sink.SinkConfig;
+import io.pricestream.cspsim.CspSimConfig;
+import io.pricestream.cspsim.CspSimulator;
+import io.pricestream.schemas.Topics;
+import io.pricestream.scrapers.config.ScraperConfig;
+import io.pricestream.scrapers.run.PriceScrapers;
+import io.pricestream.scrapers.run.RunOutcome;
+import io.pricestream.scrapers.run.ScrapeRunner;
+import io.pricestream.streams.PricesStreamsApp;
+import io.pricestream.streams.StreamsAppConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 8 full refresh: csp-sim at the run's scale → scrapers (the three CSPs one after the other) → streams
+ * app → our sink → CDC publisher, all in this JVM on the run's stack. The window runs from the first scrape
+ * request until the pipeline is quiet: the streams app has committed every raw record, and
+ * {@code prices.changes} holds at least one event per {@code infra_price} row, unchanged over three polls.
+ * Then the incremental refresh: csp-sim advances (1 % of prices change), everything is scraped again, and the
+ * window closes when the pipeline is quiet again (four equal polls). Last the replay: a fresh streams app
+ * reprocesses every raw record.
+ */
+public final class FullRefreshScenario implements Scenario {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FullRefreshScenario.class);
+    public static final String NAME = "full-refresh";
+    static final String INCREMENTAL = "incremental";
+    static final String REPLAY = "replay";
+    /** The stage limits of issue 8, each a scenario of its own. */
+    static final List<String> LIMITS = List.of(ParseLimitScenario.NAME, PublishLimitScenario.NAME, ConsumeLimitScenario.NAME,
+            CopyLimitScenario.NAME);
+    private static final Duration POLL = Duration.ofMillis(500);
+    /** The only key csp-sim's GCP endpoints accept unless configured otherwise ({@code sim.gcp.api.key}). */
+    private static final String SIM_GCP_KEY = "sim-key";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void run(BenchContext context, RunReport.Builder report) throws Exception {
+        long scale = Math.min(context.options().scale(), 5_000_000L);
+        BenchDatabase database = context.database();
+        new PriceSchemaMigrator(database.url(), database.user(), database.password()).migrate();
+        String bootstrap = context.stack().bootstrapServers();
+        String registry = context.stack().schemaRegistryUrl();
+        MeterRegistry meters = new SimpleMeterRegistry();
+        TopicFiller topics = new TopicFiller(bootstrap);
+        for (String topic : List.of(Topics.raw("aws"), Topics.raw("azure"), Topics.raw("gcp"), Topics.SKU)) {
+            topics.create(topic, context.options().partitions());
+        }
+        String suffix = Long.toString(System.currentTimeMillis());
+        String applicationId = "bench-streams-" + suffix;
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+
+        try (CspSimulator sim = CspSimulator.start(CspSimConfig.builder().scale(scale).seed(context.options().seed()).build());
+             PriceChangePublisher cdc = new PriceChangePublisher(new CdcConfig(cdcSettings(database, bootstrap, registry, suffix)), meters);
+             PriceSink sink = PriceSink.create(new SinkConfig(sinkSettings(database, bootstrap, registry, suffix)), meters);
+             PricesStreamsApp streams = PricesStreamsApp.create(new StreamsAppConfig(Map.of(
+                     StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap,
+                     StreamsAppConfig.SCHEMA_REGISTRY_URL, registry,
+                     StreamsAppConfig.APPLICATION_ID, applicationId,
+                     StreamsAppConfig.STATE_DIR, Files.createDirectories(context.workDir().resolve("streams-" + suffix)).toString(),
+                     StreamsAppConfig.REPLICATION_FACTOR, "1")), meters)) {
+            cdc.start();
+            cdc.awaitStarted(Duration.ofSeconds(120));
+            AtomicReference<Throwable> sinkFailure = new AtomicReference<>();
+            Thread sinkThread = new Thread(sink, "bench-full-refresh-sink");
+            sinkThread.setUncaughtExceptionHandler((thread, error) -> sinkFailure.set(error));
+            sinkThread.start();
+            streams.start();
+
+            Map<String, Object> scraperSettings = new HashMap<>();
+            scraperSettings.put(ScraperConfig.BOOTSTRAP_SERVERS, bootstrap);
+            scraperSettings.put(ScraperConfig.SCHEMA_REGISTRY_URL, registry);
+            Topics.CSPS.forEach(csp -> scraperSettings.put(ScraperConfig.endpointKey(csp), sim.url()));
+            scraperSettings.put(ScraperConfig.GCP_API_KEY, SIM_GCP_KEY);
+            ScraperConfig scrapers = new ScraperConfig(scraperSettings);
+
+            long started = System.nanoTime();
+            long[] scrape = scrapeAll(scrapers, report, "scrape-");
+            long published = scrape[0];
+            long bytes = scrape[1];
+            long scraped = System.nanoTime();
+            Duration timeout = Duration.ofSeconds(Math.max(600, scale / 500));
+            long[] quiet = awaitQuiet(database, bootstrap, applicationId, sinkFailure, timeout, 0, 3);
+            long finished = quiet[0];
+            long rows = quiet[1];
+            long events = quiet[2];
+            report.stage(StageResult.limit(NAME, published, Duration.ofNanos(finished - started),
+                    "all CSPs scraped one after the other, streams, sink and CDC running concurrently; window = first scrape request "
+                            + "to the first of three equal polls (every " + POLL.toMillis() + " ms) where the streams app has committed "
+                            + "every raw offset and prices.changes holds >= one event per infra_price row; records = raw prices published"));
+            report.stage(StageResult.limit(NAME + "-relevant", rows, Duration.ofNanos(finished - started),
+                    "same window; records = infra_price rows written (relevant prices); " + events + " events on " + Topics.CHANGES));
+            report.stage(StageResult.limit(NAME + "-after-scrape", rows, Duration.ofNanos(Math.max(1, finished - scraped)),
+                    "from the end of the last scrape to quiet: how long streams + sink + CDC trail the scrapers"));
+            report.note(NAME + ": csp-sim scale " + scale + ", " + published + " raw prices, " + bytes + " bytes downloaded, "
+                    + rows + " relevant rows, " + events + " change events; peak heap of the whole bench JVM (all components + "
+                    + "broker + registry) " + peakHeapMiB() + " MiB (MemoryPoolMXBean peaks, reset at scenario start)");
+
+            compareWithLimits(report);
+
+            // incremental refresh: 1 % of the catalogue's prices change, everything is scraped again
+            long historyBefore = database.queryLong("SELECT count(*) FROM api_price.infra_price_history");
+            var advance = sim.advance(0.01);
+            long incrementalStarted = System.nanoTime();
+            long[] again = scrapeAll(scrapers, report, "incremental-scrape-");
+            long[] quietAgain = awaitQuiet(database, bootstrap, applicationId, sinkFailure, timeout, events, 4);
+            long newPeriods = database.queryLong("SELECT count(*) FROM api_price.infra_price_history") - historyBefore;
+            long newEvents = quietAgain[2] - events;
+            report.stage(StageResult.limit(INCREMENTAL, again[0], Duration.ofNanos(quietAgain[0] - incrementalStarted),
+                    "after csp-sim advance(0.01): every CSP scraped again; window = first request to the first of four equal polls "
+                            + "with the streams app caught up; records = raw prices published"));
+            report.note(INCREMENTAL + ": " + advance + "; " + again[0] + " raw prices and " + again[1] + " bytes downloaded again, "
+                    + newEvents + " change events, " + newPeriods + " new history periods (infra_price_history rows)");
+            replay(context, bootstrap, registry, meters, report);
+            if (sinkFailure.get() != null) {
+                throw new IllegalStateException("the sink failed during the full refresh: " + sinkFailure.get().getMessage(), sinkFailure.get());
+            }
+        }
+    }
+
+    /**
+     * Issue 8's goal: a full refresh within 1.5x of the slowest stage limit measured in the same run (run the limit
+     * scenarios first); the AWS scrape is also compared with the parse limit, which scans the same AWS files.
+     */
+    static void compareWithLimits(RunReport.Builder report) {
+        LIMITS.stream().filter(report::has)
+                .min(java.util.Comparator.comparingDouble(name -> report.recordsPerSecond(name)))
+                .ifPresent(slowest -> report.compare(NAME, slowest, 1 / 1.5));
+        if (report.has(ParseLimitScenario.NAME)) {
+            report.compare("scrape-aws", ParseLimitScenario.NAME, null);
+        }
+    }
+
+    /**
+     * Replay: a second streams app (new application id, so no state and no committed offsets) reprocesses both
+     * runs' raw records from the beginning into a separate sku topic; the window ends when it has committed the end
+     * of every raw partition. Judged against the consumer limit (goal: at least half).
+     */
+    private void replay(BenchContext context, String bootstrap, String registry, MeterRegistry meters, RunReport.Builder report)
+            throws Exception {
+        String applicationId = "bench-replay-" + System.currentTimeMillis();
+        TopicFiller topics = new TopicFiller(bootstrap);
+        long rawRecords = 0;
+        for (String csp : Topics.CSPS) {
+            rawRecords += topics.endOffsets(Topics.raw(csp)).values().stream().mapToLong(Long::longValue).sum();
+        }
+        long started = System.nanoTime();
+        try (PricesStreamsApp replay = PricesStreamsApp.create(new StreamsAppConfig(Map.of(
+                StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap,
+                StreamsAppConfig.SCHEMA_REGISTRY_URL, registry,
+                StreamsAppConfig.APPLICATION_ID, applicationId,
+                StreamsAppConfig.SKU_TOPIC, "bench.replay.sku",
+                StreamsAppConfig.STATE_DIR, Files.createDirectories(context.workDir().resolve(applicationId)).toString(),
+                StreamsAppConfig.REPLICATION_FACTOR, "1")), meters);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            replay.start();
+            long finished = BenchDatabase.await("replay to commit every raw offset", () -> rawLag(admin, topics, applicationId) == 0 ? 1 : 0,
+                    1, () -> false, Duration.ofMillis(200), Duration.ofSeconds(Math.max(600, rawRecords / 500))).doneNanos();
+            report.stage(new StageResult(REPLAY, rawRecords, Duration.ofNanos(finished - started),
+                    report.has(ConsumeLimitScenario.NAME) ? ConsumeLimitScenario.NAME : null,
+                    "a fresh PricesStreamsApp (new application id, output to bench.replay.sku) reprocessing every raw record of "
+                            + "both runs; window = start to committed offsets = end offsets on every raw partition (polled every "
+                            + "200 ms); records = raw offsets incl. run markers and transaction markers"));
+            if (report.has(ConsumeLimitScenario.NAME)) {
+                report.compare(REPLAY, ConsumeLimitScenario.NAME, 0.5);
+            }
+        }
+    }
+
+    private static long rawLag(Admin admin, TopicFiller topics, String applicationId) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (String csp : Topics.CSPS) {
+                for (Map.Entry<TopicPartition, Long> end : topics.endOffsets(Topics.raw(csp)).entrySet()) {
+                    OffsetAndMetadata offset = committed.get(end.getKey());
+                    lag += end.getValue() - (offset == null ? 0 : offset.offset());
+                }
+            }
+            return lag;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Cannot read offsets of '" + applicationId + "': " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted reading offsets of '" + applicationId + "'", e);
+        }
+    }
+
+    /** Scrapes every CSP one after the other; returns {records published, bytes downloaded}. */
+    private static long[] scrapeAll(ScraperConfig scrapers, RunReport.Builder report, String stagePrefix) throws Exception {
+        long published = 0;
+        long bytes = 0;
+        for (String csp : Topics.CSPS) {
+            RunOutcome outcome = new ScrapeRunner(scrapers).publish(PriceScrapers.forCsp(csp, scrapers));
+            published += outcome.run().getRecordsPublished();
+            bytes += outcome.run().getBytesDownloaded();
+            report.stage(StageResult.limit(stagePrefix + csp, outcome.run().getRecordsPublished(), outcome.elapsed(),
+                    "ScrapeRunner.publish of csp-sim's " + csp + " API (" + outcome.run().getBytesDownloaded()
+                            + " bytes downloaded, verdict " + outcome.verdict() + "); window = the publish call"));
+        }
+        return new long[] {published, bytes};
+    }
+
+    /**
+     * Returns {nanoTime, infra_price rows, change events} of the first of {@code polls} equal polls once the streams app
+     * has committed every raw offset and {@code prices.changes} holds at least {@code minEvents} events and at least one
+     * per {@code infra_price} row.
+     */
+    private long[] awaitQuiet(BenchDatabase database, String bootstrap, String applicationId, AtomicReference<Throwable> sinkFailure,
+                              Duration timeout, long minEvents, int polls) throws Exception {
+        TopicFiller topics = new TopicFiller(bootstrap);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long[] candidate = null;
+        int equalPolls = 0;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (System.nanoTime() < deadline) {
+                if (sinkFailure.get() != null) {
+                    throw new IllegalStateException("the sink failed: " + sinkFailure.get().getMessage(), sinkFailure.get());
+                }
+                long now = System.nanoTime();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean streamsDone = true;
+                for (String csp : Topics.CSPS) {
+                    for (Map.Entry<TopicPartition, Long> end : topics.endOffsets(Topics.raw(csp)).entrySet()) {
+                        OffsetAndMetadata offset = committed.get(end.getKey());
+                        if (end.getValue() > 0 && (offset == null || offset.offset() < end.getValue())) {
+                            streamsDone = false;
+                        }
+                    }
+                }
+                long rows = database.queryLong("SELECT count(*) FROM api_price.infra_price");
+                long events = topics.endOffsets(Topics.CHANGES).values().stream().mapToLong(Long::longValue).sum();
+                boolean quiet = streamsDone && rows > 0 && events >= rows && events >= minEvents;
+                if (quiet && candidate != null && candidate[1] == rows && candidate[2] == events) {
+                    if (++equalPolls >= polls - 1) {
+                        return candidate;
+                    }
+                } else if (quiet) {
+                    candidate = new long[] {now, rows, events};
+                    equalPolls = 0;
+                } else {
+                    candidate = null;
+                    equalPolls = 0;
+                }
+                LOG.info("Full refresh: streams caught up {}, {} infra_price rows, {} change events", streamsDone, rows, events);
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+        throw new IllegalStateException("the full refresh did not become quiet within " + timeout.toSeconds() + " s");
+    }
+
+    private static Map<String, Object> cdcSettings(BenchDatabase database, String bootstrap, String registry, String suffix) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(CdcConfig.BOOTSTRAP_SERVERS, bootstrap);
+        settings.put(CdcConfig.SCHEMA_REGISTRY_URL, registry);
+        settings.put(CdcConfig.JDBC_URL, database.url());
+        settings.put(CdcConfig.JDBC_USER, database.user());
+        settings.put(CdcConfig.JDBC_PASSWORD, database.password());
+        settings.put(CdcConfig.SLOT_NAME, "bench_" + suffix);
+        settings.put(CdcConfig.OFFSET_TOPIC, "bench.cdc.offsets." + suffix);
+        settings.put(CdcConfig.TOPIC_REPLICATION_FACTOR, "1");
+        settings.put(CdcConfig.OFFSET_TOPIC_REPLICATION_FACTOR, "1");
+        return settings;
+    }
+
+    private static Map<String, Object> sinkSettings(BenchDatabase database, String bootstrap, String registry, String suffix) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
+        settings.put(SinkConfig.GROUP_ID, "bench-full-refresh-" + suffix);
+        settings.put(SinkConfig.JDBC_URL, database.url());
+        settings.put(SinkConfig.JDBC_USER, database.user());
+        settings.put(SinkConfig.JDBC_PASSWORD, database.password());
+        settings.put(SinkConfig.SCHEMA_REGISTRY_URL, registry);
+        return settings;
+    }
+
+    private static long peakHeapMiB() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() >> 20;
+    }
+}

@@ -1,0 +1,129 @@
+package io.pricestream.bench.sink;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/** The benchmark's own connections to the stack's PostgreSQL: setup DDL, checkpoints, row counts and waiting for them. */
+public final class BenchDatabase {
+
+    private final String url;
+    private final String user;
+    private final String password;
+
+    public BenchDatabase(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    public void execute(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed at " + url + ": " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes dirty pages before a measured stage so no stage pays for the previous one's writes. */
+    public void checkpoint() {
+        execute("CHECKPOINT");
+    }
+
+    public long queryLong(String sql, Object... parameters) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            // a table created by the peer under test may not exist yet: that is "0 rows so far"
+            if ("42P01".equals(e.getSQLState())) {
+                return 0;
+            }
+            throw new IllegalStateException("Query failed at " + url + ": " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String queryString(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed at " + url + ": " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What a poll loop saw: when the watched count was first above zero (the stage's first commit), its value
+     * then, and when it first reached the target. Each is known to within one poll interval.
+     */
+    public record Progress(long firstNanos, long firstValue, long doneNanos) {
+
+        /** Records moved after the first commit was seen, or 0 when the first poll already saw the target. */
+        public long steadyRecords(long target) {
+            return Math.max(0, target - firstValue);
+        }
+    }
+
+    /**
+     * Polls {@code value} every {@code interval} until it reaches {@code target}.
+     *
+     * @throws IllegalStateException naming {@code what} when {@code timeout} passes first, or when {@code failed} holds
+     */
+    public static Progress await(String what, LongSupplier value, long target, BooleanSupplier failed, Duration interval,
+                                 Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long firstNanos = -1;
+        long firstValue = 0;
+        while (true) {
+            long now = value.getAsLong();
+            long at = System.nanoTime();
+            if (now > 0 && firstNanos < 0) {
+                firstNanos = at;
+                firstValue = now;
+            }
+            if (now >= target) {
+                return new Progress(firstNanos, firstValue, at);
+            }
+            if (failed.getAsBoolean()) {
+                throw new IllegalStateException("Gave up waiting for " + what + " at " + now + ": the stage under test failed (see log)");
+            }
+            if (at > deadline) {
+                throw new IllegalStateException("Gave up waiting for " + what + " after " + timeout.toSeconds() + " s at " + now);
+            }
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted waiting for " + what, e);
+            }
+        }
+    }
+}

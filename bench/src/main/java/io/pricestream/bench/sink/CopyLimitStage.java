@@ -1,0 +1,65 @@
+package io.pricestream.bench.sink;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import io.pricestream.bench.data.PriceCsv;
+import io.pricestream.bench.report.StageResult;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database limit: {@code COPY FROM STDIN} (CSV, PgJDBC {@code CopyManager}) of the same rows into an
+ * empty table equal to {@code api_price.infra_price} ({@code LIKE ... INCLUDING ALL}: same columns, primary
+ * key, indexes, checks). The CSV is written to a file before the window opens.
+ */
+public final class CopyLimitStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyLimitStage.class);
+    public static final String NAME = "copy-limit";
+    static final String TABLE = "bench_copy.infra_price";
+
+    private final BenchDatabase database;
+
+    public CopyLimitStage(BenchDatabase database) {
+        this.database = database;
+    }
+
+    /** Creates the target table; needs the price schema migrated. */
+    public void prepare() {
+        database.execute("CREATE SCHEMA IF NOT EXISTS bench_copy");
+        database.execute("DROP TABLE IF EXISTS " + TABLE);
+        database.execute("CREATE TABLE " + TABLE + " (LIKE api_price.infra_price INCLUDING ALL)");
+    }
+
+    public StageResult run(Path csv, long expectedRows) {
+        database.checkpoint();
+        String sql = "COPY " + TABLE + " (" + PriceCsv.COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
+        long rows;
+        long started;
+        long finished;
+        try (Connection connection = database.connect();
+             Reader reader = new BufferedReader(Files.newBufferedReader(csv, StandardCharsets.UTF_8), 1 << 16)) {
+            started = System.nanoTime();
+            rows = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, reader, 1 << 16);
+            finished = System.nanoTime();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("COPY into " + TABLE + " failed: " + e.getMessage(), e);
+        }
+        if (rows != expectedRows) {
+            throw new IllegalStateException("COPY into " + TABLE + " loaded " + rows + " rows, expected " + expectedRows);
+        }
+        LOG.info("COPY loaded {} rows in {} ms", rows, Duration.ofNanos(finished - started).toMillis());
+        return StageResult.limit(NAME, rows, Duration.ofNanos(finished - started),
+                "one COPY FROM STDIN (CSV, autocommit) of a pre-written file into an empty table LIKE api_price.infra_price "
+                        + "INCLUDING ALL; window = the copyIn call");
+    }
+}

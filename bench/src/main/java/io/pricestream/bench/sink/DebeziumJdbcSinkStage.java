@@ -1,0 +1,130 @@
+package io.pricestream.bench.sink;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.pricestream.bench.report.StageResult;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
+import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
+import org.apache.kafka.connect.util.FutureCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peer a user would otherwise pick: Debezium's JDBC sink connector ({@code insert.mode=upsert},
+ * {@code primary.key.mode=record_key}, {@code schema.evolution=basic}) in an in-process Kafka Connect
+ * standalone worker, reading JSON-with-schema records into its own table. The window runs from submitting
+ * the connector until the table holds every record.
+ */
+public final class DebeziumJdbcSinkStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DebeziumJdbcSinkStage.class);
+    public static final String NAME = "debezium-jdbc-sink";
+    private static final String CONNECTOR = "bench-debezium-jdbc-sink";
+
+    private final BenchDatabase database;
+    private final String bootstrapServers;
+    private final Path workDir;
+
+    public DebeziumJdbcSinkStage(BenchDatabase database, String bootstrapServers, Path workDir) {
+        this.database = database;
+        this.bootstrapServers = bootstrapServers;
+        this.workDir = workDir;
+    }
+
+    /** {@code topic} must be a valid unquoted table name: the connector names its table after it. */
+    public java.util.List<StageResult> run(String topic, long expectedRows, Duration timeout) {
+        // Connect calls Exit.exit on start-up failures; in our JVM that must become an exception, not a halt
+        Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("Kafka Connect asked to exit with status " + code + ": " + message);
+        });
+        database.checkpoint();
+        Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(workerProperties());
+        try {
+            long started = System.nanoTime();
+            FutureCallback<Herder.Created<ConnectorInfo>> created = new FutureCallback<>();
+            connect.herder().putConnectorConfig(CONNECTOR, connectorProperties(topic), false, created);
+            created.get(60, TimeUnit.SECONDS);
+            String count = "SELECT count(*) FROM public." + topic;
+            BenchDatabase.Progress progress = BenchDatabase.await("Debezium JDBC sink to write " + expectedRows + " rows",
+                    () -> database.queryLong(count), expectedRows, () -> false, Duration.ofMillis(500), timeout);
+            long rows = database.queryLong(count);
+            if (rows != expectedRows) {
+                throw new IllegalStateException("Debezium JDBC sink wrote " + rows + " rows, expected " + expectedRows);
+            }
+            Duration took = Duration.ofNanos(progress.doneNanos() - started);
+            LOG.info("Debezium JDBC sink wrote {} rows in {} ms", rows, took.toMillis());
+            java.util.List<StageResult> results = new java.util.ArrayList<>();
+            results.add(new StageResult(NAME, rows, took, CopyLimitStage.NAME,
+                    "Debezium JDBC sink " + debeziumVersion() + " (upsert, record_key, schema.evolution=basic, defaults "
+                            + "otherwise: tasks.max=1, batch.size=500) in an in-process Connect standalone worker, "
+                            + "JsonConverter with schemas; from putConnectorConfig until count(*) reaches N (polled every "
+                            + "500 ms); writes current state only (no history)"));
+            long steady = progress.steadyRecords(expectedRows);
+            if (steady > 0 && progress.doneNanos() > progress.firstNanos()) {
+                results.add(new StageResult(NAME + "-steady", steady, Duration.ofNanos(progress.doneNanos() - progress.firstNanos()),
+                        CopyLimitStage.NAME, "same run, from the first poll that saw rows (" + progress.firstValue()
+                                + ") to the end: throughput without connector start-up"));
+            }
+            return results;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot start the Debezium JDBC sink connector: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted running the Debezium JDBC sink", e);
+        } finally {
+            connect.stop();
+            Exit.resetExitProcedure();
+        }
+    }
+
+    /** The column types Debezium chose for its table (schema evolution {@code basic}), e.g. {@code price numeric}, for the report. */
+    public String tableColumns(String topic) {
+        return database.queryString("SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) "
+                + "FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '" + topic + "'");
+    }
+
+    /** Implementation-Version of the connector jar, or "unknown". */
+    public static String debeziumVersion() {
+        Package pkg = io.debezium.connector.jdbc.JdbcSinkConnector.class.getPackage();
+        String version = pkg == null ? null : pkg.getImplementationVersion();
+        return version == null ? "unknown" : version;
+    }
+
+    private Map<String, String> workerProperties() {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("bootstrap.servers", bootstrapServers);
+        worker.put("key.converter", JsonConverter.class.getName());
+        worker.put("value.converter", JsonConverter.class.getName());
+        worker.put("key.converter.schemas.enable", "true");
+        worker.put("value.converter.schemas.enable", "true");
+        worker.put("offset.storage.file.filename", workDir.resolve("connect.offsets").toString());
+        worker.put("plugin.discovery", "service_load");
+        worker.put("listeners", "http://127.0.0.1:0");
+        return worker;
+    }
+
+    private Map<String, String> connectorProperties(String topic) {
+        Map<String, String> connector = new HashMap<>();
+        connector.put("name", CONNECTOR);
+        connector.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
+        connector.put("tasks.max", "1");
+        connector.put("topics", topic);
+        connector.put("connection.url", database.url());
+        connector.put("connection.username", database.user());
+        connector.put("connection.password", database.password());
+        connector.put("insert.mode", "upsert");
+        connector.put("primary.key.mode", "record_key");
+        connector.put("schema.evolution", "basic");
+        connector.put("collection.name.format", "${topic}");
+        return connector;
+    }
+}
