@@ -1,7 +1,10 @@
 package io.pricestream.scrapers.quality;
 
 import java.math.BigDecimal;
+import java.util.Currency;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.pricestream.schemas.avro.SkuPrice;
 
@@ -14,6 +17,9 @@ public final class PriceGate {
     /** Digits before the point that {@code decimal(38,12)} can hold. */
     private static final int MAX_INTEGER_DIGITS = 38 - 12;
     private static final int MAX_SCALE = 12;
+    /** ISO 4217 codes the JDK knows; a price in anything else cannot be compared or converted downstream. */
+    private static final Set<String> KNOWN_CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     private final BigDecimal maxPrice;
 
@@ -45,6 +51,12 @@ public final class PriceGate {
         }
         if (price.getUnitMultiplier().signum() <= 0) {
             return Optional.of("non_positive_unit_multiplier");
+        }
+        if (price.getCurrency() == null || price.getCurrency().isBlank()) {
+            return Optional.of("missing_currency");
+        }
+        if (!KNOWN_CURRENCIES.contains(price.getCurrency())) {
+            return Optional.of("unknown_currency");
         }
         return Optional.empty();
     }

@@ -33,4 +33,12 @@ class PriceGateTest {
                 .contains("tier_end_below_start");
         assertThat(gate.check(TestPrices.price("a", "s", "1").setTierStart(new BigDecimal("-1")).build())).contains("negative_tier_start");
     }
+
+    @Test
+    void shouldRejectMissingAndUnknownCurrencies() {
+        assertThat(gate.check(TestPrices.price("a", "s", "1").setCurrency("EUR").build())).isEmpty();
+        assertThat(gate.check(TestPrices.price("a", "s", "1").setCurrency("").build())).contains("missing_currency");
+        assertThat(gate.check(TestPrices.price("a", "s", "1").setCurrency("XYZ").build())).contains("unknown_currency");
+        assertThat(gate.check(TestPrices.price("a", "s", "1").setCurrency("usd").build())).contains("unknown_currency");
+    }
 }
