@@ -3,13 +3,9 @@ package io.pricestream.scrapers.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -23,16 +19,12 @@ import io.pricestream.cspsim.CspSimConfig;
 import io.pricestream.cspsim.CspSimulator;
 import io.pricestream.cspsim.catalogue.CatalogueTruth;
 import io.pricestream.cspsim.catalogue.Csp;
-import io.pricestream.cspsim.catalogue.ExpectedPrice;
 import io.pricestream.cspsim.http.FaultConfig;
 import io.pricestream.schemas.avro.SkuPrice;
 import io.pricestream.scrapers.config.ScraperConfig;
-import io.pricestream.scrapers.core.ScrapeContext;
 import io.pricestream.scrapers.core.ScrapeException;
-import io.pricestream.scrapers.core.ScrapeProgress;
 import io.pricestream.scrapers.core.ScrapeScope;
-import io.pricestream.scrapers.http.FailsafeHttpFetcher;
-import io.pricestream.scrapers.units.UnitTable;
+import io.pricestream.scrapers.testing.SimulatedScrape;
 
 /** Scrapes csp-sim's Azure Retail Prices API over real HTTP and compares with the simulator's truth. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -72,7 +64,7 @@ class AzureRetailScraperIT {
         List<String> mismatches = new ArrayList<>();
         truth.forEach(Csp.AZURE, expected -> {
             SkuPrice actual = scraped.get(expected.priceId());
-            if (actual == null || !sameAs(expected, actual)) {
+            if (actual == null || !SimulatedScrape.sameAs(expected, actual)) {
                 mismatches.add(expected + " vs " + actual);
             }
         });
@@ -104,7 +96,7 @@ class AzureRetailScraperIT {
         List<String> missing = new ArrayList<>();
         truth.forEach(Csp.AZURE, expected -> {
             SkuPrice actual = scraped.get(expected.priceId());
-            if (actual == null || !sameAs(expected, actual)) {
+            if (actual == null || !SimulatedScrape.sameAs(expected, actual)) {
                 missing.add(expected.priceId());
             }
         });
@@ -135,27 +127,6 @@ class AzureRetailScraperIT {
     }
 
     private static Map<String, SkuPrice> scrape(ScrapeScope scope, ScraperConfig.HttpSettings http) throws ScrapeException {
-        Map<String, SkuPrice> byId = new HashMap<>();
-        List<String> duplicates = new ArrayList<>();
-        ScrapeContext context = new ScrapeContext("it-run", Instant.now(), scope, URI.create(sim.url()),
-                new FailsafeHttpFetcher(http), new UnitTable(), Map.of(), ScrapeProgress.NONE);
-        new AzureRetailScraper().scrape(context, price -> {
-            if (byId.put(price.getPriceId(), price) != null) {
-                duplicates.add(price.getPriceId());
-            }
-        });
-        assertThat(duplicates).isEmpty();
-        return byId;
-    }
-
-    private static boolean sameAs(ExpectedPrice expected, SkuPrice actual) {
-        return expected.price().compareTo(actual.getPrice()) == 0
-                && expected.tierStart().compareTo(actual.getTierStart()) == 0
-                && expected.service().equals(actual.getService())
-                && expected.region().equals(actual.getRegion())
-                && expected.skuId().equals(actual.getSkuId())
-                && expected.unit().equals(actual.getUnitPublished())
-                && expected.purchaseOption().equals(actual.getPurchaseOption().name())
-                && Objects.equals(expected.term(), actual.getTerm());
+        return SimulatedScrape.byPriceId(new AzureRetailScraper(), sim.url(), scope, http);
     }
 }

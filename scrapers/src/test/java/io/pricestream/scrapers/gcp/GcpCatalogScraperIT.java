@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -24,16 +20,12 @@ import io.pricestream.cspsim.CspSimConfig;
 import io.pricestream.cspsim.CspSimulator;
 import io.pricestream.cspsim.catalogue.CatalogueTruth;
 import io.pricestream.cspsim.catalogue.Csp;
-import io.pricestream.cspsim.catalogue.ExpectedPrice;
 import io.pricestream.cspsim.http.FaultConfig;
 import io.pricestream.schemas.avro.SkuPrice;
 import io.pricestream.scrapers.config.ScraperConfig;
-import io.pricestream.scrapers.core.ScrapeContext;
 import io.pricestream.scrapers.core.ScrapeException;
-import io.pricestream.scrapers.core.ScrapeProgress;
 import io.pricestream.scrapers.core.ScrapeScope;
-import io.pricestream.scrapers.http.FailsafeHttpFetcher;
-import io.pricestream.scrapers.units.UnitTable;
+import io.pricestream.scrapers.testing.SimulatedScrape;
 
 /** Scrapes csp-sim's Cloud Billing Catalog API over real HTTP and compares with the simulator's truth. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -75,7 +67,7 @@ class GcpCatalogScraperIT {
         List<String> mismatches = new ArrayList<>();
         truth.forEach(Csp.GCP, expected -> {
             SkuPrice actual = scraped.get(expected.priceId());
-            if (actual == null || !sameAs(expected, actual)) {
+            if (actual == null || !SimulatedScrape.sameAs(expected, actual)) {
                 mismatches.add(expected + " vs " + actual);
             }
         });
@@ -115,7 +107,7 @@ class GcpCatalogScraperIT {
         List<String> missing = new ArrayList<>();
         truth.forEach(Csp.GCP, expected -> {
             SkuPrice actual = scraped.get(expected.priceId());
-            if (actual == null || !sameAs(expected, actual)) {
+            if (actual == null || !SimulatedScrape.sameAs(expected, actual)) {
                 missing.add(expected.priceId());
             }
         });
@@ -137,27 +129,6 @@ class GcpCatalogScraperIT {
 
     private static Map<String, SkuPrice> scrape(String key, ScrapeScope scope, ScraperConfig.HttpSettings http)
             throws ScrapeException {
-        Map<String, SkuPrice> byId = new HashMap<>();
-        List<String> duplicates = new ArrayList<>();
-        ScrapeContext context = new ScrapeContext("it-run", Instant.now(), scope, URI.create(sim.url()),
-                new FailsafeHttpFetcher(http), new UnitTable(), Map.of(), ScrapeProgress.NONE);
-        new GcpCatalogScraper(key).scrape(context, price -> {
-            if (byId.put(price.getPriceId(), price) != null) {
-                duplicates.add(price.getPriceId());
-            }
-        });
-        assertThat(duplicates).isEmpty();
-        return byId;
-    }
-
-    private static boolean sameAs(ExpectedPrice expected, SkuPrice actual) {
-        return expected.price().compareTo(actual.getPrice()) == 0
-                && expected.tierStart().compareTo(actual.getTierStart()) == 0
-                && expected.service().equals(actual.getService())
-                && expected.region().equals(actual.getRegion())
-                && expected.skuId().equals(actual.getSkuId())
-                && expected.unit().equals(actual.getUnitPublished())
-                && expected.purchaseOption().equals(actual.getPurchaseOption().name())
-                && Objects.equals(expected.term(), actual.getTerm());
+        return SimulatedScrape.byPriceId(new GcpCatalogScraper(key), sim.url(), scope, http);
     }
 }

@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +29,6 @@ import io.pricestream.cspsim.catalogue.ExpectedPrice;
 import io.pricestream.cspsim.http.FaultConfig;
 import io.pricestream.localstack.testing.ItEnvironment;
 import io.pricestream.localstack.testing.PipelineEnvironment;
-import io.pricestream.localstack.testing.SharedLocalStack;
 import io.pricestream.schemas.RawRecords;
 import io.pricestream.schemas.avro.PriceKey;
 import io.pricestream.schemas.avro.RunMarker;
@@ -51,6 +42,7 @@ import io.pricestream.scrapers.aws.AwsBulkScraper;
 import io.pricestream.scrapers.config.ScraperConfig;
 import io.pricestream.scrapers.core.ScrapeException;
 import io.pricestream.scrapers.output.CsvPriceWriter;
+import io.pricestream.scrapers.testing.PublishFixture;
 
 /** One AWS run end to end: csp-sim over HTTP → scraper → real Kafka broker + registry from the shared local stack. */
 @Timeout(300)
@@ -78,40 +70,17 @@ class ScrapeRunnerIT {
 
     /** Config for one test: its own topics, created here, and short retries. */
     private static ScraperConfig config(String name, Map<String, Object> extra) throws Exception {
-        String prefix = SharedLocalStack.uniqueName(name) + ".raw.";
-        String runs = SharedLocalStack.uniqueName(name) + ".runs";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(prefix + "aws", PARTITIONS, (short) 1), new NewTopic(runs, 1, (short) 1))).all().get();
-        }
         Map<String, Object> props = new HashMap<>();
-        props.put(ScraperConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-        props.put(ScraperConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
-        props.put(ScraperConfig.TOPIC_RAW_PREFIX, prefix);
-        props.put(ScraperConfig.TOPIC_RUNS, runs);
-        props.put(ScraperConfig.endpointKey("aws"), sim.url());
         props.put(ScraperConfig.HTTP_RETRIES_MAX, 2);
         props.put(ScraperConfig.HTTP_BACKOFF_INITIAL_MS, 10L);
         props.put(ScraperConfig.HTTP_BACKOFF_MAX_MS, 50L);
         props.put(ScraperConfig.HTTP_TIMEOUT_MS, 10_000L);
         props.putAll(extra);
-        return new ScraperConfig(props);
+        return PublishFixture.config(stack, name, "aws", sim.url(), PARTITIONS, props);
     }
 
     private static <K, V> List<ConsumerRecord<K, V>> readAll(String topic, Deserializer<K> keys, Deserializer<V> values) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        List<ConsumerRecord<K, V>> records = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return PublishFixture.readAll(stack, topic, keys, values);
     }
 
     private static List<ConsumerRecord<PriceKey, SpecificRecord>> raw(ScraperConfig config) {
