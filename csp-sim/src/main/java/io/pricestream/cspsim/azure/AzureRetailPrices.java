@@ -6,14 +6,13 @@ import io.pricestream.cspsim.catalogue.CatalogueView;
 import io.pricestream.cspsim.catalogue.Csp;
 import io.pricestream.cspsim.catalogue.ExpectedPrice;
 import io.pricestream.cspsim.catalogue.ExpectedPriceSource;
+import io.pricestream.cspsim.catalogue.LiveUnitCounts;
 import io.pricestream.cspsim.catalogue.Segment;
 import io.pricestream.cspsim.http.FaultInjector;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -23,11 +22,12 @@ import java.util.function.Consumer;
  */
 public final class AzureRetailPrices implements ExpectedPriceSource {
     private final AzureLayout layout;
-    private final Map<Integer, int[]> liveUnitsByGeneration = new ConcurrentHashMap<>();
+    private final LiveUnitCounts liveUnits;
 
     /** A catalogue of about {@code targetPoints} price points. */
     public AzureRetailPrices(long targetPoints) {
         this.layout = new AzureLayout(targetPoints);
+        this.liveUnits = new LiveUnitCounts(layout.segments());
     }
 
     /** The segments (one per region and meter kind). */
@@ -83,7 +83,7 @@ public final class AzureRetailPrices implements ExpectedPriceSource {
      * units are skipped arithmetically so a deep page costs about as much as the first.
      */
     List<AzureItem> page(CatalogueView view, AzureFilter.Expression filter, boolean primaryOnly, long skip, int limit) {
-        int[] live = liveUnits(view);
+        int[] live = liveUnits.of(view);
         List<AzureItem> out = new ArrayList<>(Math.min(limit, 1024));
         long remaining = skip;
         for (Segment segment : layout.segments()) {
@@ -128,20 +128,6 @@ public final class AzureRetailPrices implements ExpectedPriceSource {
             }
         }
         return out;
-    }
-
-    private int[] liveUnits(CatalogueView view) {
-        return liveUnitsByGeneration.computeIfAbsent(view.generation(), g -> {
-            int[] live = new int[layout.segments().size()];
-            for (Segment segment : layout.segments()) {
-                for (int unit = 0; unit < segment.universeUnits(); unit++) {
-                    if (view.life(segment, unit).aliveAt(g)) {
-                        live[segment.index()]++;
-                    }
-                }
-            }
-            return live;
-        });
     }
 
     private static String field(AzureKind kind, Segment segment, AzureKind.ItemSpec spec, String field) {

@@ -6,14 +6,13 @@ import io.pricestream.cspsim.catalogue.CatalogueView;
 import io.pricestream.cspsim.catalogue.Csp;
 import io.pricestream.cspsim.catalogue.ExpectedPrice;
 import io.pricestream.cspsim.catalogue.ExpectedPriceSource;
+import io.pricestream.cspsim.catalogue.LiveUnitCounts;
 import io.pricestream.cspsim.catalogue.Segment;
 import io.pricestream.cspsim.http.FaultInjector;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -22,11 +21,12 @@ import java.util.function.Consumer;
  */
 public final class GcpCatalog implements ExpectedPriceSource {
     private final GcpLayout layout;
-    private final Map<Integer, int[]> liveUnitsByGeneration = new ConcurrentHashMap<>();
+    private final LiveUnitCounts liveUnits;
 
     /** A catalogue of about {@code targetPoints} price points. */
     public GcpCatalog(long targetPoints) {
         this.layout = new GcpLayout(targetPoints);
+        this.liveUnits = new LiveUnitCounts(layout.segments());
     }
 
     /** The segments (one per service, kind and region set). */
@@ -79,7 +79,7 @@ public final class GcpCatalog implements ExpectedPriceSource {
 
     /** SKUs of a service from position {@code offset}, at most {@code limit}. */
     List<GcpSku> page(CatalogueView view, GcpService service, long offset, int limit) {
-        int[] live = liveUnits(view);
+        int[] live = liveUnits.of(view);
         List<GcpSku> out = new ArrayList<>(Math.min(limit, 1024));
         long remaining = offset;
         for (Segment segment : layout.segments(service)) {
@@ -102,19 +102,5 @@ public final class GcpCatalog implements ExpectedPriceSource {
             }
         }
         return out;
-    }
-
-    private int[] liveUnits(CatalogueView view) {
-        return liveUnitsByGeneration.computeIfAbsent(view.generation(), g -> {
-            int[] live = new int[layout.segments().size()];
-            for (Segment segment : layout.segments()) {
-                for (int unit = 0; unit < segment.universeUnits(); unit++) {
-                    if (view.life(segment, unit).aliveAt(g)) {
-                        live[segment.index()]++;
-                    }
-                }
-            }
-            return live;
-        });
     }
 }
