@@ -1,7 +1,6 @@
 package io.pricestream.scrapers.core;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * What a run fetches at all (pushed down to the API where it can be). An empty list means "all".
@@ -32,9 +31,5 @@ public record ScrapeScope(List<String> services, List<String> regions) {
 
     public boolean includesRegion(String region) {
         return regions.isEmpty() || regions.stream().anyMatch(r -> r.equalsIgnoreCase(region));
-    }
-
-    public Set<String> regionSet() {
-        return Set.copyOf(regions);
     }
 }
