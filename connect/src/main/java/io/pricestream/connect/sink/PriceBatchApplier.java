@@ -1,18 +1,16 @@
 package io.pricestream.connect.sink;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.EnumMap;
 import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Applies one {@link SinkBatch} to the price schema in ONE transaction: offsets fenced and stored, batch
- * copied into staging, classified, history periods closed and opened, current state upserted. Either all
- * of it commits or none of it does, which is what makes the sink exactly-once into the database.
+ * copied into staging, then {@link PriceBatchStatements}: history periods closed, rows classified, current
+ * state written and new periods opened. Either all of it commits or none of it does, which is what makes the
+ * sink exactly-once into the database.
  *
  * <p>Needs no Kafka: give it a connection and a batch. The caller owns the connection and retries.
  */
@@ -20,8 +18,6 @@ public final class PriceBatchApplier {
 
     private final SinkOffsetStore offsets;
     private final StagingLoader staging = new StagingLoader();
-    private final PriceUpsertWriter current = new PriceUpsertWriter();
-    private final PriceHistoryWriter history = new PriceHistoryWriter();
 
     public PriceBatchApplier(SinkOffsetStore offsets) {
         this.offsets = offsets;
@@ -43,10 +39,7 @@ public final class PriceBatchApplier {
             ApplyResult result = new ApplyResult(Map.of());
             if (!batch.prices().isEmpty()) {
                 staging.load(connection, batch.prices());
-                current.classify(connection);
-                result = outcomes(connection);
-                history.write(connection);
-                current.write(connection);
+                result = PriceBatchStatements.apply(connection);
             }
             connection.commit();
             return result;
@@ -56,17 +49,6 @@ public final class PriceBatchApplier {
         } finally {
             restoreAutoCommit(connection, autoCommit);
         }
-    }
-
-    private static ApplyResult outcomes(Connection connection) throws SQLException {
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT outcome, count(*) FROM " + StagingLoader.TABLE + " GROUP BY outcome")) {
-            while (rows.next()) {
-                counts.put(Outcome.valueOf(rows.getString(1)), rows.getInt(2));
-            }
-        }
-        return new ApplyResult(counts);
     }
 
     private static void rollbackQuietly(Connection connection, Exception failure) {
