@@ -7,14 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pricestream.scrapers.config.ScraperConfig;
-import io.pricestream.scrapers.core.ScrapeException;
-import io.pricestream.scrapers.run.PriceScrapers;
+import io.pricestream.scrapers.run.CspScrapes;
 import io.pricestream.scrapers.run.RunOutcome;
-import io.pricestream.scrapers.run.ScrapeRunner;
 
 /**
- * One scrape cycle: each CSP in turn (one run per CSP at a time, as the streams app's retirement
- * assumes). A failed CSP does not stop the others; its error is kept for the summary.
+ * One scrape cycle: every CSP at once ({@link CspScrapes}), one run per CSP. A failed CSP does not stop the
+ * others; its error is kept for the summary.
  */
 public final class ScrapeCycle {
 
@@ -28,28 +26,24 @@ public final class ScrapeCycle {
         }
     }
 
-    private final ScraperConfig config;
-    private final ScrapeRunner runner;
+    private final CspScrapes scrapes;
 
     public ScrapeCycle(ScraperConfig config) {
-        this.config = config;
-        this.runner = new ScrapeRunner(config);
+        this.scrapes = new CspScrapes(config);
     }
 
     public List<CspRun> run(List<String> csps) {
         List<CspRun> runs = new ArrayList<>();
-        for (String csp : csps) {
-            if (Thread.currentThread().isInterrupted()) {
-                break;
-            }
-            try {
-                RunOutcome outcome = runner.publish(PriceScrapers.forCsp(csp, config));
-                LOG.info("{} run {}: {}, {} prices published", csp, outcome.run().getRunId(), outcome.run().getVerdict(),
+        for (CspScrapes.Result result : scrapes.publish(csps)) {
+            if (result.outcome() != null) {
+                RunOutcome outcome = result.outcome();
+                LOG.info("{} run {}: {}, {} prices published", result.csp(), outcome.run().getRunId(), outcome.run().getVerdict(),
                         outcome.run().getRecordsPublished());
-                runs.add(new CspRun(csp, outcome, null));
-            } catch (ScrapeException | RuntimeException e) {
-                LOG.error("{} run failed: {}", csp, e.getMessage(), e);
-                runs.add(new CspRun(csp, null, e.getMessage()));
+                runs.add(new CspRun(result.csp(), outcome, null));
+            } else {
+                Exception error = result.error();
+                LOG.error("{} run failed: {}", result.csp(), error.getMessage(), error);
+                runs.add(new CspRun(result.csp(), null, String.valueOf(error.getMessage())));
             }
         }
         return runs;
