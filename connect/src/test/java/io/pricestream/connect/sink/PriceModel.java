@@ -23,6 +23,7 @@ final class PriceModel {
 
     private final Map<PriceRef, Current> current = new TreeMap<>(Comparator.comparing(PriceRef::csp).thenComparing(PriceRef::priceId));
     private final List<Period> history = new ArrayList<>();
+    private final List<String> rowWrites = new ArrayList<>();
 
     /** Applies one batch: per price, the newest observation (first read wins a tie), then the rules. */
     void applyBatch(List<SkuPrice> batch) {
@@ -39,6 +40,7 @@ final class PriceModel {
         Instant at = p.getObservedAt();
         boolean retiring = p.getStatus() == PriceStatus.RETIRED;
         if (stored == null) {
+            rowWrites.add(p.getRunId());
             current.put(ref, row(p, at, at, at, retiring ? at : null));
             if (!retiring) {
                 history.add(period(p, at));
@@ -48,6 +50,7 @@ final class PriceModel {
         if (!at.isAfter(stored.observedAt())) {
             return;
         }
+        rowWrites.add(p.getRunId());
         if (retiring) {
             if (stored.retiredAt() == null) {
                 // the retirement keeps the last active content
@@ -96,6 +99,11 @@ final class PriceModel {
 
     private static Period period(SkuPrice p, Instant from) {
         return new Period(p.getCsp(), p.getPriceId(), StoredPrices.norm(p.getPrice()), p.getUnit(), from, null);
+    }
+
+    /** The run ids of the observations that write their {@code infra_price} row, in order: all but the stale ones. */
+    List<String> rowWrites() {
+        return List.copyOf(rowWrites);
     }
 
     List<Current> current() {
