@@ -59,7 +59,7 @@ public final class PricesStreamsApp implements AutoCloseable {
     /** The app with the configured rules file (or the bundled defaults) and the registry at {@code streams.schema.registry.url}. */
     public static PricesStreamsApp create(StreamsAppConfig config, MeterRegistry meterRegistry) {
         RelevanceRules rules = config.rulesPath().map(RulesFile::load).orElseGet(RulesFile::bundledDefaults);
-        return new PricesStreamsApp(config, rules, TopologySerdes.of(new RestSchemaRegistryClient(config.schemaRegistryUrl())), meterRegistry);
+        return new PricesStreamsApp(config, rules, TopologySerdes.of(new RestSchemaRegistryClient(config.schemaRegistry())), meterRegistry);
     }
 
     public void start() {

@@ -13,6 +13,7 @@ import io.pricestream.connect.cdc.CdcConfig;
 import io.pricestream.connect.sink.SinkConfig;
 import io.pricestream.cli.pipeline.PipelineConfig;
 import io.pricestream.localstack.LocalStackConfig;
+import io.pricestream.schemas.config.KafkaClientScope;
 import io.pricestream.schemas.registry.SchemaRegistryConfig;
 import io.pricestream.scrapers.config.ScraperConfig;
 import io.pricestream.streams.StreamsAppConfig;
@@ -44,6 +45,14 @@ public final class ComponentCatalog {
 
     public static List<Component> all() {
         return COMPONENTS;
+    }
+
+    /**
+     * The Kafka client scopes of the components that create Kafka clients: their {@code <component>.kafka.*} keys are
+     * accepted as pass-through keys ({@link KafkaOverrideKeys}).
+     */
+    public static List<KafkaClientScope> kafkaScopes() {
+        return List.of(ScraperConfig.KAFKA_SCOPE, StreamsAppConfig.KAFKA_SCOPE, SinkConfig.KAFKA_SCOPE, CdcConfig.KAFKA_SCOPE);
     }
 
     /** Every declared key of every component, sorted. */

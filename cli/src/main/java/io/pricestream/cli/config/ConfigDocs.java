@@ -7,6 +7,7 @@ import org.apache.kafka.common.config.ConfigDef;
 
 import io.pricestream.schemas.config.ComponentConfig;
 import io.pricestream.schemas.config.ConfigTable;
+import io.pricestream.schemas.config.KafkaClientScope;
 
 /**
  * Renders the documentation of every key from the declarations in {@link ComponentCatalog}: the README's
@@ -29,7 +30,33 @@ public final class ConfigDocs {
                     .append(component.readme()).append("](").append(component.readme()).append(").\n\n")
                     .append(ConfigTable.markdown(component.definition())).append('\n');
         }
-        return out.toString();
+        return out.append(passThroughMarkdown()).toString();
+    }
+
+    /**
+     * The Kafka client pass-through keys: not declared one by one, so documented by prefix, with the client properties
+     * each component keeps for itself (taken from its {@link KafkaClientScope}).
+     */
+    static String passThroughMarkdown() {
+        StringBuilder out = new StringBuilder("#### Kafka client settings (pass-through)\n\n")
+                .append("Any key `kafka.<property>` is passed, prefix stripped, to every Kafka client of every component (producers, ")
+                .append("consumers, admin clients, Kafka Streams, the Debezium offset store) and of the CLI's own verbs; ")
+                .append("`<component>.kafka.<property>` only to that component's, and wins over `kafka.<property>`. ")
+                .append("Environment: the key's variable as usual (`kafka.sasl.mechanism` → `PRICESTREAM_KAFKA_SASL_MECHANISM`). ")
+                .append("Values of secret properties (`sasl.jaas.config`, `*.password`, `ssl.keystore.key`, ...) are masked in logs and ")
+                .append("`config show`. A component refuses to start when a key overrides a property it keeps:\n\n")
+                .append("| prefix | env prefix | properties kept by the component (refused) |\n| --- | --- | --- |\n");
+        List<KafkaClientScope> scopes = new ArrayList<>();
+        scopes.add(KafkaClientScope.shared());
+        scopes.addAll(ComponentCatalog.kafkaScopes());
+        for (KafkaClientScope scope : scopes) {
+            String prefix = scope.componentPrefix().orElse(KafkaClientScope.SHARED_PREFIX);
+            out.append("| `").append(prefix).append("*` | `").append(ComponentConfig.envName(prefix.substring(0, prefix.length() - 1)))
+                    .append("_*` | ").append(scope.owned().keySet().stream().map(name -> "`" + name + "`")
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .append(scope.component().isEmpty() ? " (for every component)" : "").append(" |\n");
+        }
+        return out.append('\n').toString();
     }
 
     /**
@@ -65,6 +92,18 @@ public final class ConfigDocs {
                 }
             }
         }
+        out.append("\n# ").append("=".repeat(WIDTH - 2)).append('\n')
+                .append("# Kafka client settings (pass-through; README.md, \"Running on a real cluster\")\n")
+                .append("# ").append("=".repeat(WIDTH - 2)).append('\n');
+        for (String line : wrap("Any kafka.<property> goes, prefix stripped, to every Kafka client of every component; "
+                + "<component>.kafka.<property> (scrapers, streams, sink, cdc) only to that component's, and wins. "
+                + "Examples for a SASL_SSL cluster; the JAAS config holds a secret: prefer its environment variable "
+                + "PRICESTREAM_KAFKA_SASL_JAAS_CONFIG.", WIDTH - 2)) {
+            out.append("# ").append(line).append('\n');
+        }
+        out.append("#kafka.security.protocol: SASL_SSL\n")
+                .append("#kafka.sasl.mechanism: PLAIN\n")
+                .append("#kafka.ssl.truststore.location: /secrets/truststore.p12\n");
         return out.toString();
     }
 

@@ -19,7 +19,9 @@ import io.pricestream.schemas.config.ComponentConfig;
  * <p>Only keys some component declares are looked up in the environment ({@link ComponentConfig#envName}),
  * so stray {@code PRICESTREAM_*} variables change nothing. Unknown keys in the file are kept out of the
  * result and reported, because a misspelt key silently falling back to its default is the worst kind of
- * config bug; an unknown key given as a flag is refused outright.
+ * config bug; an unknown key given as a flag is refused outright. The Kafka client pass-through keys
+ * ({@code kafka.*}, {@code <component>.kafka.*}, see {@link KafkaOverrideKeys}) are accepted from all three places
+ * without being declared; the components refuse the ones they must own when they start.
  */
 public final class PricestreamConfigLoader {
 
@@ -46,7 +48,7 @@ public final class PricestreamConfigLoader {
         List<String> unknown = new ArrayList<>();
 
         file.ifPresent(path -> YamlConfigFile.read(path).forEach((key, value) -> {
-            if (knownKeys.contains(key)) {
+            if (accepted(key)) {
                 put(values, sources, key, value, ConfigSource.FILE);
             } else {
                 unknown.add(key);
@@ -59,9 +61,11 @@ public final class PricestreamConfigLoader {
                 put(values, sources, key, value, ConfigSource.ENV);
             }
         }
+        KafkaOverrideKeys.fromEnvironment(environment, knownKeys)
+                .forEach((key, value) -> put(values, sources, key, value, ConfigSource.ENV));
         List<String> unknownFlags = new ArrayList<>();
         flags.forEach((key, value) -> {
-            if (!knownKeys.contains(key)) {
+            if (!accepted(key)) {
                 unknownFlags.add(key);
             } else if (value != null) {
                 put(values, sources, key, value, ConfigSource.FLAG);
@@ -72,6 +76,10 @@ public final class PricestreamConfigLoader {
                     + " given with --set; `pricestream config docs` lists every key");
         }
         return new LoadedConfig(values, sources, file, unknown);
+    }
+
+    private boolean accepted(String key) {
+        return knownKeys.contains(key) || KafkaOverrideKeys.matches(key);
     }
 
     private static void put(Map<String, String> values, Map<String, ConfigSource> sources, String key, String value,

@@ -38,6 +38,13 @@ public final class ShowConfigCommand implements Callable<Integer> {
             }
             out.println(name + " = " + (value == null ? "(unset)" : value) + "  # " + config.sourceOf(name).name().toLowerCase(java.util.Locale.ROOT));
         });
+        // Kafka client pass-through keys are not declared: only those set are shown, secrets masked.
+        new java.util.TreeMap<>(config.values()).forEach((name, value) -> {
+            if (!ComponentCatalog.declarations().containsKey(name) && KafkaOverrideKeys.matches(name)) {
+                out.println(name + " = " + KafkaOverrideKeys.shown(name, value) + "  # "
+                        + config.sourceOf(name).name().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
         out.flush();
         return ExitCodes.OK;
     }

@@ -14,12 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 import io.pricestream.connect.schema.PriceSchemaException;
 import io.pricestream.connect.schema.PriceSchemaMigrator;
 import io.pricestream.cspsim.CspSimConfigException;
 import io.pricestream.localstack.LocalStackException;
+import io.pricestream.schemas.registry.SchemaRegistryException;
 import io.pricestream.schemas.registry.SchemaRegistryUnreachableException;
 import io.pricestream.scrapers.core.ScrapeException;
 
@@ -57,6 +60,17 @@ public final class FailureClassifier {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return Optional.of(new Failure(ExitCodes.UNREACHABLE, postgresDetail(chain, sql, endpoints)));
+            }
+            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+                // Reached, but it refused us: the fix is the kafka.* / <component>.kafka.* security settings.
+                return Optional.of(new Failure(ExitCodes.UNREACHABLE, "Kafka at "
+                        + endpoints.get(EndpointKind.KAFKA).orElse("its bootstrap servers") + " refused pricestream's "
+                        + (t instanceof AuthenticationException ? "credentials" : "request") + " (check the kafka.* security settings): "
+                        + firstLine(t.getMessage())));
+            }
+            if (t instanceof SchemaRegistryException registry && (registry.httpStatus() == 401 || registry.httpStatus() == 403)) {
+                // The client's message names the registry URL and the credential keys.
+                return Optional.of(new Failure(ExitCodes.UNREACHABLE, firstLine(t.getMessage())));
             }
             if (t instanceof TimeoutException) {
                 return Optional.of(new Failure(ExitCodes.UNREACHABLE, "cannot reach Kafka at "

@@ -33,7 +33,7 @@ public final class CatchUp {
     public CatchUp(PipelineSettings settings, ConsumerLag lag, PriceDatabase database, Runnable healthCheck) {
         this.settings = settings;
         this.lag = lag;
-        this.pending = new PendingRecords(settings.endpoints().bootstrapServers());
+        this.pending = new PendingRecords(settings.endpoints().bootstrapServers(), settings.kafkaOverrides());
         this.database = database;
         this.healthCheck = healthCheck;
     }
@@ -55,7 +55,8 @@ public final class CatchUp {
         if (lastWrite.isEmpty()) {
             return true;
         }
-        CdcProgress cdc = new CdcProgress(settings.endpoints().bootstrapServers(), settings.cdc().offsetTopic(), settings.cdc().slotName());
+        CdcProgress cdc = new CdcProgress(settings.endpoints().bootstrapServers(), settings.kafkaOverrides(), settings.cdc().offsetTopic(),
+                settings.cdc().slotName());
         return waitFor("CDC publisher on slot '" + settings.cdc().slotName() + "' to publish transaction " + lastWrite.getAsLong(), deadline,
                 () -> cdc.lastPublishedTransaction(lag.endOffsets(List.of(cdc.offsetTopic())))
                         .stream().anyMatch(published -> published >= lastWrite.getAsLong()));

@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pricestream.schemas.config.KafkaClientOverrides;
+
 /**
  * How far the CDC publisher has published, as the id of the last PostgreSQL transaction it has fully handed to
  * Kafka: Debezium stores its source offset ({@code txId}, {@code lsn}, ...) in the offset topic only after the
@@ -31,9 +33,12 @@ public final class CdcProgress {
     private final String bootstrapServers;
     private final String offsetTopic;
     private final String engineName;
+    private final KafkaClientOverrides overrides;
 
-    public CdcProgress(String bootstrapServers, String offsetTopic, String slotName) {
+    /** @param overrides Kafka client settings (TLS, SASL, ...) for the consumer */
+    public CdcProgress(String bootstrapServers, KafkaClientOverrides overrides, String offsetTopic, String slotName) {
         this.bootstrapServers = bootstrapServers;
+        this.overrides = overrides;
         this.offsetTopic = offsetTopic;
         this.engineName = "pricestream-cdc-" + slotName;
     }
@@ -46,6 +51,7 @@ public final class CdcProgress {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        overrides.applyTo(props);
         String last = null;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = List.copyOf(end.keySet());

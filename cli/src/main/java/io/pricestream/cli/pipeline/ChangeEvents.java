@@ -15,8 +15,10 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.pricestream.schemas.avro.PriceChanged;
 import io.pricestream.schemas.avro.PriceKey;
+import io.pricestream.schemas.config.KafkaClientOverrides;
 import io.pricestream.schemas.registry.RestSchemaRegistryClient;
 import io.pricestream.schemas.registry.SchemaRegistryClient;
+import io.pricestream.schemas.registry.SchemaRegistryConfig;
 import io.pricestream.schemas.serde.PriceSerdes;
 
 /**
@@ -29,10 +31,18 @@ public final class ChangeEvents {
 
     private final String bootstrapServers;
     private final SchemaRegistryClient registry;
+    private final KafkaClientOverrides overrides;
 
+    /** Against an unsecured cluster and registry: no Kafka client overrides, no registry credentials. */
     public ChangeEvents(String bootstrapServers, String schemaRegistryUrl) {
+        this(bootstrapServers, new SchemaRegistryConfig(Map.of(SchemaRegistryConfig.URL, schemaRegistryUrl)), KafkaClientOverrides.NONE);
+    }
+
+    /** @param overrides Kafka client settings (TLS, SASL, ...) for the consumer */
+    public ChangeEvents(String bootstrapServers, SchemaRegistryConfig registry, KafkaClientOverrides overrides) {
         this.bootstrapServers = bootstrapServers;
-        this.registry = new RestSchemaRegistryClient(schemaRegistryUrl);
+        this.registry = new RestSchemaRegistryClient(registry);
+        this.overrides = overrides;
     }
 
     /** The distinct events between {@code from} (absent partition = its beginning) and {@code to}. */
@@ -45,6 +55,7 @@ public final class ChangeEvents {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        overrides.applyTo(props);
         Set<String> seen = new HashSet<>();
         List<PriceChanged> events = new java.util.ArrayList<>();
         try (KafkaConsumer<PriceKey, PriceChanged> consumer = new KafkaConsumer<>(props, PriceSerdes.priceKey(registry).deserializer(),

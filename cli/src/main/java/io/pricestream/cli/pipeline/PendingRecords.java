@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import io.pricestream.schemas.config.KafkaClientOverrides;
+
 /**
  * Counts the committed records a reader has not consumed yet: the records between its next offsets and
  * the end of each partition, read with {@code read_committed}. Unlike an offset difference this is zero
@@ -22,9 +24,12 @@ public final class PendingRecords {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String bootstrapServers;
+    private final KafkaClientOverrides overrides;
 
-    public PendingRecords(String bootstrapServers) {
+    /** @param overrides Kafka client settings (TLS, SASL, ...) for the consumer */
+    public PendingRecords(String bootstrapServers, KafkaClientOverrides overrides) {
         this.bootstrapServers = bootstrapServers;
+        this.overrides = overrides;
     }
 
     /**
@@ -47,6 +52,7 @@ public final class PendingRecords {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        overrides.applyTo(props);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(behind);
             behind.forEach(partition -> consumer.seek(partition, next.getOrDefault(partition, 0L)));

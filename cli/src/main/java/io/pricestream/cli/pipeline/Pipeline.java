@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -47,11 +46,11 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(PipelineSettings settings, MeterRegistry meters) {
         this.settings = settings;
         this.meters = meters;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.endpoints().bootstrapServers()));
+        this.admin = Admin.create(settings.adminProperties());
         this.lag = new ConsumerLag(admin);
         PipelineEndpoints endpoints = settings.endpoints();
         this.database = new PriceDatabase(settings.sink().jdbcUrl(), settings.sink().jdbcUser(), settings.sink().jdbcPassword());
-        this.changeEvents = new ChangeEvents(endpoints.bootstrapServers(), endpoints.schemaRegistryUrl());
+        this.changeEvents = new ChangeEvents(endpoints.bootstrapServers(), settings.schemaRegistry(), settings.kafkaOverrides());
     }
 
     /** Creates missing topics (reporting drift of existing ones), then starts the streams app, the sink and CDC. */

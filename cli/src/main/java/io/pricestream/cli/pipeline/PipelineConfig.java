@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigException;
 
 import io.pricestream.schemas.Topics;
 import io.pricestream.schemas.config.ComponentConfig;
+import io.pricestream.schemas.config.KafkaClientScope;
 
 /**
  * How {@code pricestream up} runs the pipeline: the topics it creates (partitions, replication, raw
@@ -44,8 +45,9 @@ public final class PipelineConfig extends ComponentConfig {
             .define(CATCH_UP_TIMEOUT_MS, Type.LONG, 600_000L, Range.atLeast(1), Importance.LOW,
                     "With --once: how long to wait for the streams app, the sink and CDC to process the cycle before failing.");
 
+    /** The pipeline's own Kafka clients (topic admin, lag and progress readers) take the shared {@code kafka.*} overrides. */
     public PipelineConfig(Map<String, ?> originals) {
-        super(CONFIG_DEF, originals);
+        super(CONFIG_DEF, originals, KafkaClientScope.shared());
     }
 
     public int partitions() {

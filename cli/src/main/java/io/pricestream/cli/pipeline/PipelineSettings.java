@@ -1,14 +1,19 @@
 package io.pricestream.cli.pipeline;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
 import io.pricestream.connect.cdc.CdcConfig;
 import io.pricestream.connect.sink.SinkConfig;
 import io.pricestream.schemas.config.ComponentConfig;
+import io.pricestream.schemas.config.KafkaClientOverrides;
+import io.pricestream.schemas.registry.SchemaRegistryConfig;
 import io.pricestream.scrapers.config.ScraperConfig;
 import io.pricestream.streams.StreamsAppConfig;
 
@@ -59,6 +64,23 @@ public record PipelineSettings(PipelineConfig pipeline, ScraperConfig scrapers, 
         if (value != null) {
             settings.putIfAbsent(key, value);
         }
+    }
+
+    /** The Kafka client overrides of the pipeline's own clients: the shared {@code kafka.*} settings. */
+    public KafkaClientOverrides kafkaOverrides() {
+        return pipeline.kafkaOverrides();
+    }
+
+    /** Properties of an admin client of the pipeline's cluster, with the shared Kafka client overrides. */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        return kafkaOverrides().applyTo(props);
+    }
+
+    /** The registry client settings for the pipeline's registry, with the shared credentials ({@code basic.auth.user.info}). */
+    public SchemaRegistryConfig schemaRegistry() {
+        return SchemaRegistryConfig.forUrl(endpoints.schemaRegistryUrl(), pipeline.originals());
     }
 
     /** The raw topics of the scraped CSPs, in CSP order. */

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -75,7 +74,7 @@ public final class Replay {
         // Next to the live app's state (not the OS temp dir, which Kafka Streams warns may lose checkpoints); deleted at the end.
         Path stateDir = Files.createDirectories(settings.streams().stateDir().resolve(replayId));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.endpoints().bootstrapServers()))) {
+        try (Admin admin = Admin.create(settings.adminProperties())) {
             ReplayRange range = ReplayRange.of(admin, rawTopics, from, to);
             LOG.info("Replay '{}': {} raw records of {} from {} to {}", replayId, range.records(), rawTopics, from, to == null ? "now" : to);
             int partitions = new ConsumerLag(admin).endOffsets(List.of(settings.streams().skuTopic())).size();
@@ -115,7 +114,7 @@ public final class Replay {
         sink.put(SinkConfig.BATCH_MAX_RECORDS, "1");
         PriceDatabase database = new PriceDatabase(settings.sink().jdbcUrl(), settings.sink().jdbcUser(), settings.sink().jdbcPassword());
         ConsumerLag lag = new ConsumerLag(admin);
-        PendingRecords pending = new PendingRecords(settings.endpoints().bootstrapServers());
+        PendingRecords pending = new PendingRecords(settings.endpoints().bootstrapServers(), settings.kafkaOverrides());
         Instant deadline = Instant.now().plus(timeout);
         try (PricesStreamsApp app = PricesStreamsApp.create(new StreamsAppConfig(streams), meters);
              PriceSink priceSink = PriceSink.create(new SinkConfig(sink), meters)) {

@@ -95,10 +95,10 @@ public final class CheckRulesCommand implements Callable<Integer> {
                 ComponentEndpoints.keys(StreamsAppConfig.BOOTSTRAP_SERVERS, StreamsAppConfig.SCHEMA_REGISTRY_URL, null, null, null),
                 root.endpoints())) {
             StreamsAppConfig config = new StreamsAppConfig(endpoints.settings());
-            Deserializer<SpecificRecord> values = PriceSerdes.rawValue(new RestSchemaRegistryClient(config.schemaRegistryUrl())).deserializer();
+            Deserializer<SpecificRecord> values = PriceSerdes.rawValue(new RestSchemaRegistryClient(config.schemaRegistry())).deserializer();
             List<RulesCheck> counted = new ArrayList<>();
             for (String topic : config.rawTopics()) {
-                RawTopicSample.Result sample = RawTopicSample.read(config.bootstrapServers(), topic, maxRecords, values,
+                RawTopicSample.Result sample = RawTopicSample.read(config.bootstrapServers(), config.kafkaOverrides(), topic, maxRecords, values,
                         () -> new RulesCheck(rules));
                 describe(out, sample).forEach(counted::add);
             }

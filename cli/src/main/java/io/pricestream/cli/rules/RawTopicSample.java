@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import io.pricestream.schemas.avro.SkuPrice;
+import io.pricestream.schemas.config.KafkaClientOverrides;
 import io.pricestream.streams.rules.RulesCheck;
 
 /**
@@ -56,15 +57,16 @@ final class RawTopicSample {
     private RawTopicSample() {
     }
 
-    static Result read(String bootstrapServers, String topic, long maxRecords, Deserializer<SpecificRecord> values,
-                       Supplier<RulesCheck> newCheck) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                // Only committed runs, as the streams app sees them.
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, "pricestream-rules-check");
+    static Result read(String bootstrapServers, KafkaClientOverrides overrides, String topic, long maxRecords,
+                       Deserializer<SpecificRecord> values, Supplier<RulesCheck> newCheck) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // Only committed runs, as the streams app sees them.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "pricestream-rules-check");
+        overrides.applyTo(props);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {

@@ -43,7 +43,7 @@ public final class StatusCollector {
         Map<TopicPartition, Long> skuEnd = lag.endOffsets(List.of(skuTopic));
         Map<TopicPartition, Long> stored = database.sinkOffsets(settings.sink().groupId(), skuTopic);
         // Transaction markers take offsets on prices.sku: when no committed record follows the stored offsets, the sink is at 0.
-        long sinkLag = !new PendingRecords(settings.endpoints().bootstrapServers()).any(stored, skuEnd) ? 0
+        long sinkLag = !new PendingRecords(settings.endpoints().bootstrapServers(), settings.kafkaOverrides()).any(stored, skuEnd) ? 0
                 : skuEnd.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - stored.getOrDefault(e.getKey(), 0L))).sum();
         lags.add(new StatusReport.Lag("sink", settings.sink().groupId(), List.of(skuTopic), sinkLag));
 
@@ -70,7 +70,8 @@ public final class StatusCollector {
             Properties props = new Properties();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.endpoints().bootstrapServers());
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            var registry = new RestSchemaRegistryClient(settings.endpoints().schemaRegistryUrl());
+            settings.kafkaOverrides().applyTo(props);
+            var registry = new RestSchemaRegistryClient(settings.schemaRegistry());
             try (KafkaConsumer<String, ScrapeRun> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                     PriceSerdes.scrapeRun(registry).deserializer())) {
                 List<TopicPartition> partitions = new ArrayList<>(end.keySet());

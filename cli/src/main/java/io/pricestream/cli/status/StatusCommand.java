@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import io.pricestream.cli.PricestreamCommand;
 import io.pricestream.cli.config.ConfigOptions;
@@ -69,7 +68,7 @@ public final class StatusCommand implements Callable<Integer> {
             root.endpoints().record(EndpointKind.POSTGRES, PriceSchemaMigrator.maskedUrl(stack.endpoints().jdbcUrl()));
             PipelineSettings settings = PipelineSettings.of(loaded.values(), stack.endpoints());
             StatusReport report;
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().bootstrapServers()))) {
+            try (Admin admin = Admin.create(settings.adminProperties())) {
                 report = new StatusCollector(settings, new ConsumerLag(admin), new PriceDatabase(settings.sink().jdbcUrl(),
                         settings.sink().jdbcUser(), settings.sink().jdbcPassword())).collect();
             }

@@ -24,6 +24,8 @@ import io.pricestream.connect.cdc.CdcConfig;
 import io.pricestream.connect.cdc.PriceChangeWatcher;
 import io.pricestream.connect.cdc.WatchFilter;
 import io.pricestream.schemas.Topics;
+import io.pricestream.schemas.config.KafkaClientOverrides;
+import io.pricestream.schemas.registry.SchemaRegistryConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,8 +80,11 @@ public final class WatchCommand implements Callable<Integer> {
                 ComponentEndpoints.keys(CdcConfig.BOOTSTRAP_SERVERS, CdcConfig.SCHEMA_REGISTRY_URL, null, null, null),
                 root.endpoints())) {
             Map<String, String> settings = endpoints.settings();
+            // watch reads the CDC publisher's topic, so it connects as the CDC publisher does (cdc.kafka.*, cdc.schema.registry.*)
             PriceChangeWatcher watcher = new PriceChangeWatcher(new PriceChangeWatcher.Options(
-                    settings.get(CdcConfig.BOOTSTRAP_SERVERS), settings.get(CdcConfig.SCHEMA_REGISTRY_URL),
+                    settings.get(CdcConfig.BOOTSTRAP_SERVERS),
+                    SchemaRegistryConfig.forComponent(settings, CdcConfig.SCHEMA_REGISTRY_URL, CdcConfig.SCHEMA_REGISTRY_USER_INFO),
+                    KafkaClientOverrides.extract(settings, CdcConfig.KAFKA_SCOPE),
                     settings.getOrDefault(CdcConfig.TOPIC, Topics.CHANGES), filter, fromBeginning));
             return watch(watcher);
         }

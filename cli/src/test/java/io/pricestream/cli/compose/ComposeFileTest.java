@@ -27,6 +27,7 @@ import io.pricestream.cli.PricestreamCommand;
 import io.pricestream.cli.config.ComponentCatalog;
 import io.pricestream.cli.config.CspSimKeys;
 import io.pricestream.cli.config.EndpointsConfig;
+import io.pricestream.cli.config.KafkaOverrideKeys;
 import io.pricestream.cli.pipeline.PipelineConfig;
 import io.pricestream.cli.pipeline.PipelineTopics;
 import io.pricestream.connect.cdc.CdcConfig;
@@ -68,6 +69,8 @@ class ComposeFileTest {
     /** A value that is only a reference to a variable of the environment / .env file, e.g. {@code ${X:?msg}}. */
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{[A-Z][A-Z0-9_]*(?::?[-?][^}]*)?}");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|API_KEY|USER_INFO|JAAS).*");
+
+    private static final String CLUSTER_ENV_SECTION = "# --- pricestream against an existing, secured";
 
     private static JsonNode services;
     private static JsonNode compose;
@@ -339,7 +342,7 @@ class ComposeFileTest {
         String composeText = Files.readString(COMPOSE_FILE);
         Pattern setting = Pattern.compile("(?m)^#?[ \\t]*([A-Z][A-Z0-9_]*)=");
         List<String> unused = new ArrayList<>();
-        Matcher matcher = setting.matcher(Files.readString(COMPOSE_FILE.resolveSibling(".env.example")));
+        Matcher matcher = setting.matcher(envExample()[0]);
         while (matcher.find()) {
             if (!composeText.contains("${" + matcher.group(1))) {
                 unused.add(matcher.group(1));
@@ -347,6 +350,37 @@ class ComposeFileTest {
         }
         assertThat(unused).as(".env.example variables that docker-compose.yml never references").isEmpty();
         assertThat(composeText).contains("${POSTGRES_PASSWORD:?");
+    }
+
+    @Test
+    void shouldDocumentOnlyKeysTheComponentsReadInTheClusterEnvExample() throws IOException {
+        String[] parts = envExample();
+        assertThat(parts).as(".env.example keeps its section on secured clusters, marked '" + CLUSTER_ENV_SECTION + "'").hasSize(2);
+        Matcher matcher = Pattern.compile("(?m)^#[ \\t]*([A-Z][A-Z0-9_]*)=").matcher(parts[1]);
+        Map<String, String> envByKey = new HashMap<>();
+        ComponentCatalog.knownKeys().forEach(key -> envByKey.put(ComponentConfig.envName(key), key));
+        List<String> variables = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
+        while (matcher.find()) {
+            String variable = matcher.group(1);
+            variables.add(variable);
+            if (!envByKey.containsKey(variable)
+                    && KafkaOverrideKeys.fromEnvironment(Map.of(variable, "x"), ComponentCatalog.knownKeys()).isEmpty()) {
+                unread.add(variable);
+            }
+        }
+        assertThat(variables).as("the secured-cluster example shows the Kafka pass-through").contains("PRICESTREAM_KAFKA_SECURITY_PROTOCOL");
+        assertThat(unread).as("variables of the secured-cluster example that no component reads").isEmpty();
+    }
+
+    /**
+     * .env.example split at its section on secured clusters: before it, the variables docker compose substitutes; in it,
+     * examples of the components' own PRICESTREAM_* variables for `docker run --env-file`, which compose never reads.
+     */
+    private static String[] envExample() throws IOException {
+        String text = Files.readString(COMPOSE_FILE.resolveSibling(".env.example"));
+        int section = text.indexOf(CLUSTER_ENV_SECTION);
+        return section < 0 ? new String[] {text} : new String[] {text.substring(0, section), text.substring(section)};
     }
 
     private static List<ConfigDef> allDefinitions() {

@@ -12,6 +12,8 @@ import org.apache.kafka.common.config.types.Password;
 
 import io.pricestream.schemas.Topics;
 import io.pricestream.schemas.config.ComponentConfig;
+import io.pricestream.schemas.config.KafkaClientScope;
+import io.pricestream.schemas.registry.SchemaRegistryConfig;
 
 /**
  * Configuration of the CDC publisher ({@link PriceChangePublisher}): which database and replication slot
@@ -22,6 +24,7 @@ public final class CdcConfig extends ComponentConfig {
 
     public static final String BOOTSTRAP_SERVERS = "cdc.bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "cdc.schema.registry.url";
+    public static final String SCHEMA_REGISTRY_USER_INFO = "cdc.schema.registry.basic.auth.user.info";
     public static final String JDBC_URL = "cdc.jdbc.url";
     public static final String JDBC_USER = "cdc.jdbc.user";
     public static final String JDBC_PASSWORD = "cdc.jdbc.password";
@@ -45,9 +48,13 @@ public final class CdcConfig extends ComponentConfig {
                     "Kafka brokers to publish change events to and to keep Debezium's offsets on, host:port[,host:port...].")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Schema Registry the PriceKey / PriceChanged schemas are registered in (Confluent wire format).")
+            .define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, SchemaRegistryConfig.userInfoValidator(), Importance.MEDIUM,
+                    "HTTP basic auth credentials for the Schema Registry as user:password; unset means basic.auth.user.info "
+                            + "(and no authentication when that is unset too).")
             .define(JDBC_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrlValidator(), Importance.HIGH,
                     "JDBC URL of the PostgreSQL database holding api_price.infra_price, jdbc:postgresql://host[:port]/db. "
-                            + "Host, port and database are passed to Debezium; the server needs wal_level=logical.")
+                            + "Host, port, database and the TLS parameters (sslmode, sslrootcert, sslcert, sslkey, sslpassword, "
+                            + "sslfactory) are passed to Debezium; the server needs wal_level=logical.")
             .define(JDBC_USER, Type.STRING, "", Importance.HIGH,
                     "Database user; needs the REPLICATION attribute and may need to create the publication.")
             .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Database password.")
@@ -81,8 +88,22 @@ public final class CdcConfig extends ComponentConfig {
                     "Debezium heartbeat interval; lets the slot advance past WAL of other tables while infra_price is "
                             + "quiet. 0 disables.");
 
+    /**
+     * The CDC publisher's Kafka clients (the events producer, the topic admin and the Debezium offset store) take
+     * {@code kafka.*} and {@code cdc.kafka.*}; the engine's own properties stay with the publisher.
+     */
+    public static final KafkaClientScope KAFKA_SCOPE = kafkaScope();
+
     public CdcConfig(Map<String, ?> originals) {
-        super(CONFIG_DEF, originals);
+        super(CONFIG_DEF, originals, KAFKA_SCOPE);
+    }
+
+    private static KafkaClientScope kafkaScope() {
+        KafkaClientScope scope = KafkaClientScope.of("cdc");
+        for (String property : EngineProperties.OWNED) {
+            scope = scope.owning(property, "a Debezium engine property the CDC publisher sets from its cdc.* keys");
+        }
+        return scope;
     }
 
     public String bootstrapServers() {
@@ -91,6 +112,11 @@ public final class CdcConfig extends ComponentConfig {
 
     public String schemaRegistryUrl() {
         return getString(SCHEMA_REGISTRY_URL);
+    }
+
+    /** The registry client settings: {@link #SCHEMA_REGISTRY_URL} with its credentials. */
+    public SchemaRegistryConfig schemaRegistry() {
+        return SchemaRegistryConfig.forComponent(originals(), SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER_INFO);
     }
 
     public String jdbcUrl() {

@@ -1,5 +1,6 @@
 package io.pricestream.connect.cdc;
 
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -11,12 +12,25 @@ final class EngineProperties {
     static final String TABLE = "api_price.infra_price";
     static final String KAFKA_OFFSET_STORE = "org.apache.kafka.connect.storage.KafkaOffsetBackingStore";
 
+    /**
+     * Every property {@link #from} sets besides the Kafka client ones: the CDC publisher owns them, so a Kafka client
+     * override ({@code kafka.*}, {@code cdc.kafka.*}) may not replace them.
+     */
+    static final List<String> OWNED = List.of("name", "connector.class", "plugin.name", "database.hostname", "database.port",
+            "database.dbname", "database.user", "database.password", "topic.prefix", "slot.name", "publication.name",
+            "publication.autocreate.mode", "schema.include.list", "table.include.list", "snapshot.mode", "decimal.handling.mode",
+            "poll.interval.ms", "heartbeat.interval.ms", "tombstones.on.delete", "offset.storage", "offset.storage.topic",
+            "offset.storage.partitions", "offset.storage.replication.factor", "offset.flush.interval.ms");
+
     private EngineProperties() {
     }
 
     static Properties from(CdcConfig config) {
         PostgresAddress database = config.database();
         Properties props = new Properties();
+        // Worker-level client settings: the Kafka offset store's producer, consumer and admin read them from the
+        // top level, like a Connect worker's internal-topic clients. Set first: none of the keys below may be overridden.
+        config.kafkaOverrides().applyTo(props);
         // The engine name is the key of the stored offset: one per slot, so two publishers on different slots
         // never read each other's positions even when they share the offset topic.
         props.setProperty("name", "pricestream-cdc-" + config.slotName());
@@ -27,6 +41,7 @@ final class EngineProperties {
         props.setProperty("database.dbname", database.database());
         props.setProperty("database.user", config.jdbcUser());
         props.setProperty("database.password", config.jdbcPassword());
+        PostgresTls.debeziumProperties(config.jdbcUrl()).forEach(props::setProperty);
         // Debezium names its own topics from this prefix; we publish PriceChanged ourselves, so it only
         // appears in the heartbeat topic name and logs.
         props.setProperty("topic.prefix", "pricestream");

@@ -2,6 +2,7 @@ package io.pricestream.connect.cdc;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public final class PriceChangePublisher implements AutoCloseable {
         LOG.info("Starting CDC publisher of '{}' on slot '{}' to topic '{}' with {}", EngineProperties.TABLE,
                 config.slotName(), config.topic(), config.describe());
         ensureTopic();
-        SchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistryUrl());
+        SchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistry());
         producer = new KafkaProducer<>(producerProps(), PriceSerdes.priceKey(registry).serializer(),
                 PriceSerdes.priceChanged(registry).serializer());
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
@@ -158,22 +159,29 @@ public final class PriceChangePublisher implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> producerProps() {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "pricestream-cdc-" + config.slotName(),
-                // Idempotent, acks=all: a retried send never duplicates or reorders events of one key.
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                // Batches are flushed as soon as Debezium hands them over; lingering only adds latency.
-                ProducerConfig.LINGER_MS_CONFIG, 0);
+    Map<String, Object> producerProps() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "pricestream-cdc-" + config.slotName());
+        // Idempotent, acks=all: a retried send never duplicates or reorders events of one key.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Batches are flushed as soon as Debezium hands them over; lingering only adds latency.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return config.kafkaOverrides().applyTo(props);
+    }
+
+    Map<String, Object> adminProps() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return config.kafkaOverrides().applyTo(props);
     }
 
     private void ensureTopic() {
         Optional<Integer> partitions = config.topicPartitions() < 0 ? Optional.empty() : Optional.of(config.topicPartitions());
         Optional<Short> replication = config.topicReplicationFactor() < 0 ? Optional.empty()
                 : Optional.of(config.topicReplicationFactor());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminProps())) {
             admin.createTopics(List.of(new NewTopic(config.topic(), partitions, replication))).all().get(30, TimeUnit.SECONDS);
             LOG.info("Created topic '{}'", config.topic());
         } catch (ExecutionException e) {

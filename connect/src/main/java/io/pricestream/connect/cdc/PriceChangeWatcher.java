@@ -1,6 +1,7 @@
 package io.pricestream.connect.cdc;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -14,7 +15,9 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 
 import io.pricestream.schemas.avro.PriceChanged;
 import io.pricestream.schemas.avro.PriceKey;
+import io.pricestream.schemas.config.KafkaClientOverrides;
 import io.pricestream.schemas.registry.RestSchemaRegistryClient;
+import io.pricestream.schemas.registry.SchemaRegistryConfig;
 import io.pricestream.schemas.serde.PriceSerdes;
 
 /**
@@ -37,13 +40,8 @@ public final class PriceChangeWatcher {
      * A record that cannot be decoded is reported as a line starting with {@code !} and skipped.
      */
     public void run(Consumer<String> lines, BooleanSupplier stop) {
-        RestSchemaRegistryClient registry = new RestSchemaRegistryClient(options.schemaRegistryUrl());
-        try (KafkaConsumer<PriceKey, PriceChanged> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        // Watching must not create the topic by asking for it.
-                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                        ConsumerConfig.CLIENT_ID_CONFIG, "pricestream-watch"),
+        RestSchemaRegistryClient registry = new RestSchemaRegistryClient(options.schemaRegistry());
+        try (KafkaConsumer<PriceKey, PriceChanged> consumer = new KafkaConsumer<>(consumerProps(),
                 PriceSerdes.priceKey(registry).deserializer(), PriceSerdes.priceChanged(registry).deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(options.topic(), Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(options.topic(), info.partition())).toList();
@@ -73,12 +71,28 @@ public final class PriceChangeWatcher {
         }
     }
 
+    Map<String, Object> consumerProps() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Watching must not create the topic by asking for it.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "pricestream-watch");
+        return options.kafkaOverrides().applyTo(props);
+    }
+
     /**
      * What to watch: where the events are and which to show.
      *
      * @param fromBeginning replay the topic's retained events first instead of only new ones
      */
-    public record Options(String bootstrapServers, String schemaRegistryUrl, String topic, WatchFilter filter,
-                          boolean fromBeginning) {
+    public record Options(String bootstrapServers, SchemaRegistryConfig schemaRegistry, KafkaClientOverrides kafkaOverrides,
+                          String topic, WatchFilter filter, boolean fromBeginning) {
+
+        /** Against an unsecured cluster and registry: no client overrides, no registry credentials. */
+        public Options(String bootstrapServers, String schemaRegistryUrl, String topic, WatchFilter filter, boolean fromBeginning) {
+            this(bootstrapServers, new SchemaRegistryConfig(Map.of(SchemaRegistryConfig.URL, schemaRegistryUrl)),
+                    KafkaClientOverrides.NONE, topic, filter, fromBeginning);
+        }
     }
 }

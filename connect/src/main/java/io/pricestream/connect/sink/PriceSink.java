@@ -102,7 +102,7 @@ public final class PriceSink implements Runnable, AutoCloseable {
 
     /** A sink wired to the brokers, registry and database of {@code config}. Nothing connects before {@link #run()}. */
     public static PriceSink create(SinkConfig config, MeterRegistry registry) {
-        SchemaRegistryClient registryClient = new RestSchemaRegistryClient(config.schemaRegistryUrl());
+        SchemaRegistryClient registryClient = new RestSchemaRegistryClient(config.schemaRegistry());
         return new PriceSink(config, new KafkaConsumer<>(consumerProperties(config)),
                 new KafkaProducer<>(producerProperties(config)),
                 PriceSerdes.priceKey(registryClient).deserializer(),
@@ -121,7 +121,7 @@ public final class PriceSink implements Runnable, AutoCloseable {
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(config.batchMaxRecords(), 10_000)));
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return properties;
+        return config.kafkaOverrides().applyTo(properties);
     }
 
     static Properties producerProperties(SinkConfig config) {
@@ -131,7 +131,7 @@ public final class PriceSink implements Runnable, AutoCloseable {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return properties;
+        return config.kafkaOverrides().applyTo(properties);
     }
 
     /**

@@ -5,6 +5,9 @@ import java.util.Map;
 
 import io.pricestream.schemas.Topics;
 import io.pricestream.schemas.config.ComponentConfig;
+import io.pricestream.schemas.config.KafkaClientScope;
+import io.pricestream.schemas.registry.SchemaRegistryConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -26,6 +29,7 @@ public final class SinkConfig extends ComponentConfig {
     public static final String JDBC_USER = "sink.jdbc.user";
     public static final String JDBC_PASSWORD = "sink.jdbc.password";
     public static final String SCHEMA_REGISTRY_URL = "sink.schema.registry.url";
+    public static final String SCHEMA_REGISTRY_USER_INFO = "sink.schema.registry.basic.auth.user.info";
     public static final String BATCH_MAX_RECORDS = "sink.batch.max.records";
     public static final String BATCH_MAX_WAIT_MS = "sink.batch.max.wait.ms";
     public static final String SESSION_TIMEOUT_MS = "sink.session.timeout.ms";
@@ -48,6 +52,9 @@ public final class SinkConfig extends ComponentConfig {
             .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Database password.")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Schema Registry that resolves the writer schemas of the records read.")
+            .define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, SchemaRegistryConfig.userInfoValidator(), Importance.MEDIUM,
+                    "HTTP basic auth credentials for the Schema Registry as user:password; unset means basic.auth.user.info "
+                            + "(and no authentication when that is unset too).")
             .define(BATCH_MAX_RECORDS, Type.INT, 5000, Range.between(1, 1_000_000), Importance.MEDIUM,
                     "A batch is written as soon as it holds this many records.")
             .define(BATCH_MAX_WAIT_MS, Type.LONG, 500L, Range.between(1, 3_600_000), Importance.MEDIUM,
@@ -63,8 +70,17 @@ public final class SinkConfig extends ComponentConfig {
             .define(RETRY_MAX_BACKOFF_MS, Type.LONG, 10_000L, Range.between(1, 3_600_000), Importance.LOW,
                     "Longest wait between two retries.");
 
+    /**
+     * The sink's Kafka clients take {@code kafka.*} and {@code sink.kafka.*}. The consumer's group, offset reset and
+     * session timeout stay with the sink: its offsets live in the database and it must read from the start.
+     */
+    public static final KafkaClientScope KAFKA_SCOPE = KafkaClientScope.of("sink")
+            .owning(ConsumerConfig.GROUP_ID_CONFIG, "has its own key: " + GROUP_ID)
+            .owning(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "the sink seeks to the offsets stored with the rows, else the earliest")
+            .owning(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "has its own key: " + SESSION_TIMEOUT_MS);
+
     public SinkConfig(Map<String, ?> originals) {
-        super(CONFIG_DEF, originals);
+        super(CONFIG_DEF, originals, KAFKA_SCOPE);
     }
 
     public String bootstrapServers() {
@@ -98,6 +114,11 @@ public final class SinkConfig extends ComponentConfig {
 
     public String schemaRegistryUrl() {
         return getString(SCHEMA_REGISTRY_URL);
+    }
+
+    /** The registry client settings: {@link #SCHEMA_REGISTRY_URL} with its credentials. */
+    public SchemaRegistryConfig schemaRegistry() {
+        return SchemaRegistryConfig.forComponent(originals(), SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER_INFO);
     }
 
     public int batchMaxRecords() {

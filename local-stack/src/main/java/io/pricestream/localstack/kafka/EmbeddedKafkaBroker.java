@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -38,29 +39,53 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String HOST = "localhost";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SASL_LISTENER = "SASL";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     /** What to start: the log directory, the two ports and the default partition count. */
     public record Settings(Path logDir, int port, int controllerPort, int defaultPartitions) {
     }
 
+    /**
+     * An extra client listener that requires SASL/PLAIN over plaintext, for testing clients against a secured
+     * cluster; the plaintext listener stays for the broker itself.
+     *
+     * @param users user name → password accepted on this listener
+     */
+    public record SaslPlainListener(int port, Map<String, String> users) {
+        public SaslPlainListener {
+            users = Map.copyOf(users);
+        }
+    }
+
     private final KafkaRaftServer server;
     private final Settings settings;
+    private final Optional<SaslPlainListener> sasl;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Settings settings) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Settings settings, Optional<SaslPlainListener> sasl) {
         this.server = server;
         this.settings = settings;
+        this.sasl = sasl;
     }
 
     /** Formats the log directory if it is new, starts the node and waits until it serves clients. */
     public static EmbeddedKafkaBroker start(Settings settings) throws Exception {
+        return start(settings, Optional.empty());
+    }
+
+    /** Like {@link #start(Settings)}, with a second client listener that requires SASL/PLAIN. */
+    public static EmbeddedKafkaBroker start(Settings settings, SaslPlainListener sasl) throws Exception {
+        return start(settings, Optional.of(sasl));
+    }
+
+    private static EmbeddedKafkaBroker start(Settings settings, Optional<SaslPlainListener> sasl) throws Exception {
         Files.createDirectories(settings.logDir());
-        KafkaConfig config = new KafkaConfig(brokerProperties(settings), false);
+        KafkaConfig config = new KafkaConfig(brokerProperties(settings, sasl), false);
         if (!Files.exists(settings.logDir().resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
             format(config, settings.logDir());
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, settings);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, settings, sasl);
         try {
             server.startup();
             broker.awaitReady();
@@ -83,6 +108,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return settings.port();
     }
 
+    /** host:port of the SASL/PLAIN listener. */
+    public String saslBootstrapServers() {
+        return HOST + ":" + sasl.orElseThrow(() -> new IllegalStateException("started without a SASL listener")).port();
+    }
+
     @Override
     public void close() {
         server.shutdown();
@@ -90,6 +120,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     static Map<String, Object> brokerProperties(Settings settings) {
+        return brokerProperties(settings, Optional.empty());
+    }
+
+    static Map<String, Object> brokerProperties(Settings settings, Optional<SaslPlainListener> sasl) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(NODE_ID));
@@ -101,6 +135,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + settings.port());
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
+        sasl.ifPresent(listener -> addSaslListener(props, listener));
         props.put("log.dirs", settings.logDir().toString());
         props.put("metadata.log.dir", settings.logDir().toString());
         props.put("num.partitions", Integer.toString(settings.defaultPartitions()));
@@ -117,6 +152,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> asMap = (Map) props;
         return asMap;
+    }
+
+    private static void addSaslListener(Properties props, SaslPlainListener listener) {
+        props.put("listeners", props.get("listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + listener.port());
+        props.put("advertised.listeners", props.get("advertised.listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + listener.port());
+        props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        props.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
+        // The broker's PLAIN login module accepts exactly the user_<name>="<password>" entries of its JAAS config.
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        listener.users().forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        props.put(prefix + "plain.sasl.jaas.config", jaas.append(';').toString());
     }
 
     private static void format(KafkaConfig config, Path logDir) throws Exception {

@@ -200,13 +200,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 Thread.currentThread().interrupt();
                 throw new InterruptException("interrupted while calling Schema Registry at " + base, e);
             }
-            return answer(base, method, path, response);
+            return answer(base, method, path, response, authorization.isPresent());
         }
         throw unreachable;
     }
 
-    private static JsonNode answer(String base, String method, String path, HttpResponse<String> response) {
+    private static JsonNode answer(String base, String method, String path, HttpResponse<String> response, boolean authenticated) {
         int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw refused(base, method, path, status, authenticated);
+        }
         JsonNode parsed;
         try {
             parsed = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
@@ -224,6 +227,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         String message = parsed != null && parsed.has("message") ? parsed.get("message").asText() : abbreviate(response.body());
         throw new SchemaRegistryException(status, errorCode, message + " (HTTP " + status + ", error_code " + errorCode
                 + ", " + method + " " + base + path + ")");
+    }
+
+    // Authentication failures get their own wording: the operator's fix is a credential, not the request.
+    private static SchemaRegistryException refused(String base, String method, String path, int status, boolean authenticated) {
+        String keys = SchemaRegistryConfig.BASIC_AUTH_USER_INFO + " (or <component>.schema.registry." + SchemaRegistryConfig.BASIC_AUTH_USER_INFO + ")";
+        String why = status == 403 ? "the credentials lack the permission; check the registry's access rules for the user in " + keys
+                : authenticated ? "it refused the credentials; check the user:password in " + keys
+                : "it requires authentication; set " + keys + " to user:password";
+        return new SchemaRegistryException(status, status, "Schema Registry at " + base + " answered HTTP " + status + " to "
+                + method + " " + path + ": " + why);
     }
 
     private static Schema parse(JsonNode answer, String path) {

@@ -1,6 +1,7 @@
 package io.pricestream.schemas.registry;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,47 @@ public final class SchemaRegistryConfig extends ComponentConfig {
 
     public int requestTimeoutMs() {
         return getInt(REQUEST_TIMEOUT_MS);
+    }
+
+    /**
+     * The registry client settings of one component: the URL from {@code urlKey} and the credentials from
+     * {@code userInfoKey} ({@code sink.schema.registry.basic.auth.user.info}) or, when that is unset, from the
+     * shared {@value #BASIC_AUTH_USER_INFO}; {@value #REQUEST_TIMEOUT_MS} and {@value #AUTO_REGISTER_SCHEMAS} are
+     * the shared keys.
+     *
+     * @param settings the component's raw settings (its config's originals)
+     */
+    public static SchemaRegistryConfig forComponent(Map<String, ?> settings, String urlKey, String userInfoKey) {
+        Object userInfo = settings.get(userInfoKey);
+        return of(settings.get(urlKey), userInfo != null ? userInfo : settings.get(BASIC_AUTH_USER_INFO), settings);
+    }
+
+    /**
+     * The registry client settings for {@code url} (e.g. a resolved endpoint) with the shared keys of {@code settings}:
+     * {@value #BASIC_AUTH_USER_INFO}, {@value #REQUEST_TIMEOUT_MS}, {@value #AUTO_REGISTER_SCHEMAS}.
+     */
+    public static SchemaRegistryConfig forUrl(String url, Map<String, ?> settings) {
+        return of(url, settings.get(BASIC_AUTH_USER_INFO), settings);
+    }
+
+    private static SchemaRegistryConfig of(Object url, Object userInfo, Map<String, ?> settings) {
+        Map<String, Object> registry = new HashMap<>();
+        putIfSet(registry, URL, url);
+        putIfSet(registry, BASIC_AUTH_USER_INFO, userInfo);
+        putIfSet(registry, REQUEST_TIMEOUT_MS, settings.get(REQUEST_TIMEOUT_MS));
+        putIfSet(registry, AUTO_REGISTER_SCHEMAS, settings.get(AUTO_REGISTER_SCHEMAS));
+        return new SchemaRegistryConfig(registry);
+    }
+
+    /** The validator of {@value #BASIC_AUTH_USER_INFO}, for components that declare their own user-info key. */
+    public static ConfigDef.Validator userInfoValidator() {
+        return new UserInfo();
+    }
+
+    private static void putIfSet(Map<String, Object> into, String key, Object value) {
+        if (value != null) {
+            into.put(key, value);
+        }
     }
 
     /**

@@ -100,6 +100,50 @@ class RestSchemaRegistryClientIT {
         }
     }
 
+    @Test
+    void shouldNameTheRegistryAndTheKeyWhenCredentialsAreRefused() throws IOException {
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        String good = "Basic " + Base64.getEncoder().encodeToString("svc:right".getBytes(StandardCharsets.UTF_8));
+        // Answers like Confluent's registry behind basic auth: 401 with its error body unless the header matches.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(String.valueOf(authorization));
+            boolean ok = good.equals(authorization);
+            byte[] body = (ok ? "[\"prices.sku-value\"]" : "{\"error_code\":401,\"message\":\"Unauthorized\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            RestSchemaRegistryClient right = new RestSchemaRegistryClient(new SchemaRegistryConfig(Map.of(
+                    SchemaRegistryConfig.URL, url, SchemaRegistryConfig.BASIC_AUTH_USER_INFO, "svc:right")));
+            RestSchemaRegistryClient wrong = new RestSchemaRegistryClient(new SchemaRegistryConfig(Map.of(
+                    SchemaRegistryConfig.URL, url, SchemaRegistryConfig.BASIC_AUTH_USER_INFO, "svc:wrong")));
+            RestSchemaRegistryClient none = new RestSchemaRegistryClient(url);
+
+            assertThat(right.subjects()).containsExactly("prices.sku-value");
+            assertThatThrownBy(wrong::subjects)
+                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(401))
+                    .hasMessage("Schema Registry at " + url + " answered HTTP 401 to GET /subjects: it refused the credentials; "
+                            + "check the user:password in basic.auth.user.info (or <component>.schema.registry.basic.auth.user.info)")
+                    .hasMessageNotContaining("wrong");
+            assertThatThrownBy(none::subjects)
+                    .hasMessageContaining("Schema Registry at " + url + " answered HTTP 401")
+                    .hasMessageContaining("it requires authentication; set basic.auth.user.info");
+            assertThatThrownBy(() -> PriceSerdes.priceKey(Map.of(SchemaRegistryConfig.URL, url,
+                    SchemaRegistryConfig.BASIC_AUTH_USER_INFO, "svc:wrong")).serializer().serialize("t", new PriceKey("aws", "x")))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("Schema Registry at " + url + " answered HTTP 401");
+            assertThat(authorizations).startsWith(good, "Basic " + Base64.getEncoder().encodeToString("svc:wrong".getBytes(StandardCharsets.UTF_8)), "null");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     /** A loopback port that was free a moment ago and is closed now. */
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

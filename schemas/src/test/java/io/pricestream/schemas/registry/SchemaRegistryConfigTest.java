@@ -75,4 +75,37 @@ class SchemaRegistryConfigTest {
         assertThat(SchemaRegistryConfig.autoRegisterSchemas(Map.of("auto.register.schemas", "false"))).isFalse();
         assertThat(SchemaRegistryConfig.autoRegisterSchemas(Map.of("auto.register.schemas", false))).isFalse();
     }
+
+    @Test
+    void shouldPreferTheComponentsCredentialsWhenBuiltForAComponent() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.forComponent(Map.of(
+                "sink.schema.registry.url", "https://registry.example.com",
+                "sink.schema.registry.basic.auth.user.info", "sink:pw1",
+                "basic.auth.user.info", "shared:pw2",
+                "schema.registry.request.timeout.ms", "5000"), "sink.schema.registry.url", "sink.schema.registry.basic.auth.user.info");
+
+        assertThat(config.urls()).containsExactly(URI.create("https://registry.example.com"));
+        assertThat(config.basicAuthUserInfo()).contains("sink:pw1");
+        assertThat(config.requestTimeoutMs()).isEqualTo(5000);
+    }
+
+    @Test
+    void shouldFallBackToTheSharedCredentialsWhenTheComponentHasNone() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.forComponent(Map.of(
+                "cdc.schema.registry.url", "http://r:8081", "basic.auth.user.info", "shared:pw2"),
+                "cdc.schema.registry.url", "cdc.schema.registry.basic.auth.user.info");
+
+        assertThat(config.basicAuthUserInfo()).contains("shared:pw2");
+        assertThat(SchemaRegistryConfig.forComponent(Map.of("cdc.schema.registry.url", "http://r:8081"),
+                "cdc.schema.registry.url", "cdc.schema.registry.basic.auth.user.info").basicAuthUserInfo()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseUserInfoWithoutAColonWhenBuiltForAComponent() {
+        assertThatThrownBy(() -> SchemaRegistryConfig.forComponent(Map.of("s.url", "http://r:8081", "s.user.info", "nocolon"),
+                "s.url", "s.user.info"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("expected user:password")
+                .hasMessageNotContaining("nocolon");
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -17,6 +18,8 @@ import org.apache.kafka.common.config.types.Password;
 
 import io.pricestream.schemas.Topics;
 import io.pricestream.schemas.config.ComponentConfig;
+import io.pricestream.schemas.config.KafkaClientScope;
+import io.pricestream.schemas.registry.SchemaRegistryConfig;
 import io.pricestream.scrapers.core.ScrapeScope;
 
 /**
@@ -30,6 +33,7 @@ public final class ScraperConfig extends ComponentConfig {
 
     public static final String BOOTSTRAP_SERVERS = "scrapers.bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "scrapers.schema.registry.url";
+    public static final String SCHEMA_REGISTRY_USER_INFO = "scrapers.schema.registry.basic.auth.user.info";
     public static final String PRODUCER_MAX_BLOCK_MS = "scrapers.producer.max.block.ms";
     public static final String PRODUCER_DELIVERY_TIMEOUT_MS = "scrapers.producer.delivery.timeout.ms";
     public static final String PRODUCER_COMPRESSION = "scrapers.producer.compression.type";
@@ -65,8 +69,17 @@ public final class ScraperConfig extends ComponentConfig {
 
     public static final ConfigDef CONFIG_DEF = define();
 
+    /**
+     * The scrapers' Kafka clients take {@code kafka.*} and {@code scrapers.kafka.*}; the producer settings that have
+     * their own key stay with it.
+     */
+    public static final KafkaClientScope KAFKA_SCOPE = KafkaClientScope.of("scrapers")
+            .owning(ProducerConfig.COMPRESSION_TYPE_CONFIG, "has its own key: " + PRODUCER_COMPRESSION)
+            .owning(ProducerConfig.MAX_BLOCK_MS_CONFIG, "has its own key: " + PRODUCER_MAX_BLOCK_MS)
+            .owning(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "has its own key: " + PRODUCER_DELIVERY_TIMEOUT_MS);
+
     public ScraperConfig(Map<String, ?> originals) {
-        super(CONFIG_DEF, originals);
+        super(CONFIG_DEF, originals, KAFKA_SCOPE);
     }
 
     /** {@code scrapers.<csp>.endpoint}. */
@@ -91,6 +104,9 @@ public final class ScraperConfig extends ComponentConfig {
                                 + "Required unless the run is a dry run.")
                 .define(SCHEMA_REGISTRY_URL, Type.STRING, null, Importance.HIGH,
                         "Schema Registry URL for the Avro serdes. Required unless the run is a dry run.")
+                .define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, SchemaRegistryConfig.userInfoValidator(), Importance.MEDIUM,
+                        "HTTP basic auth credentials for the Schema Registry as user:password; unset means basic.auth.user.info "
+                                + "(and no authentication when that is unset too).")
                 .define(PRODUCER_MAX_BLOCK_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
                         "How long a send may block waiting for metadata (broker unreachable → the run fails after this).")
                 .define(PRODUCER_DELIVERY_TIMEOUT_MS, Type.INT, 120_000, Range.atLeast(1_000), Importance.LOW,
@@ -155,6 +171,11 @@ public final class ScraperConfig extends ComponentConfig {
 
     public Optional<String> schemaRegistryUrl() {
         return Optional.ofNullable(getString(SCHEMA_REGISTRY_URL)).filter(s -> !s.isBlank());
+    }
+
+    /** The registry client settings: {@link #SCHEMA_REGISTRY_URL} with its credentials, if the URL is set. */
+    public Optional<SchemaRegistryConfig> schemaRegistry() {
+        return schemaRegistryUrl().map(url -> SchemaRegistryConfig.forComponent(originals(), SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER_INFO));
     }
 
     public Optional<String> gcpApiKey() {

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import io.pricestream.schemas.avro.RunVerdict;
 import io.pricestream.schemas.avro.ScrapeRun;
+import io.pricestream.schemas.config.KafkaClientOverrides;
 import io.pricestream.schemas.registry.SchemaRegistryClient;
 import io.pricestream.schemas.serde.PriceSerdes;
 import io.pricestream.scrapers.config.ScraperConfig;
@@ -34,6 +35,7 @@ public final class KafkaRunHistory implements RunHistory {
     private final String topic;
     private final Duration timeout;
     private final SchemaRegistryClient registry;
+    private final KafkaClientOverrides overrides;
 
     public KafkaRunHistory(ScraperConfig config, SchemaRegistryClient registry) throws ScrapeException {
         this.bootstrapServers = config.bootstrapServers().orElseThrow(() ->
@@ -41,6 +43,7 @@ public final class KafkaRunHistory implements RunHistory {
         this.topic = config.runsTopic();
         this.timeout = config.duration(ScraperConfig.RUNS_READ_TIMEOUT_MS);
         this.registry = registry;
+        this.overrides = config.kafkaOverrides();
     }
 
     @Override
@@ -51,6 +54,7 @@ public final class KafkaRunHistory implements RunHistory {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        overrides.applyTo(props);
         Deserializer<ScrapeRun> runs = PriceSerdes.scrapeRun(registry).deserializer();
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -70,6 +71,7 @@ public final class PricePublisher implements RunSink {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, config.getInt(ScraperConfig.PRODUCER_DELIVERY_TIMEOUT_MS));
         // delivery.timeout.ms must cover linger.ms + request.timeout.ms
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, config.getInt(ScraperConfig.PRODUCER_DELIVERY_TIMEOUT_MS) / 2));
+        config.kafkaOverrides().applyTo(props);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         String rawTopic = config.rawTopic(csp);
         try {
@@ -81,6 +83,10 @@ public final class PricePublisher implements RunSink {
         } catch (ScrapeException e) {
             producer.close();
             throw e;
+        } catch (AuthenticationException e) {
+            producer.close(java.time.Duration.ZERO);
+            throw new ScrapeException("Cannot publish to Kafka at " + servers + ": it refused the credentials (check the kafka.* / "
+                    + "scrapers.kafka.* security settings): " + e.getMessage(), e);
         } catch (RuntimeException e) {
             producer.close(java.time.Duration.ZERO);
             throw new ScrapeException("Cannot publish to Kafka at " + servers + ": topic '" + rawTopic + "' unavailable ("

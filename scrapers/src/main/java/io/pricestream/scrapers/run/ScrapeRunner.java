@@ -91,7 +91,7 @@ public final class ScrapeRunner {
 
     /** Scrapes and publishes to Kafka: prices, markers on every partition, the ScrapeRun. */
     public RunOutcome publish(PriceScraper scraper) throws ScrapeException {
-        SchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistryUrl().orElseThrow(() ->
+        SchemaRegistryClient registry = new RestSchemaRegistryClient(config.schemaRegistry().orElseThrow(() ->
                 new ScrapeException(ScraperConfig.SCHEMA_REGISTRY_URL + " is not set: cannot publish")));
         return publish(scraper, registry);
     }
