@@ -4,6 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +34,8 @@ import io.pricestream.connect.sink.SinkConfig;
 import io.pricestream.cspsim.CspSimConfig;
 import io.pricestream.cspsim.CspSimulator;
 import io.pricestream.schemas.Topics;
+import io.pricestream.schemas.config.KafkaClientOverrides;
+import io.pricestream.schemas.kafka.PendingRecords;
 import io.pricestream.scrapers.config.ScraperConfig;
 import io.pricestream.scrapers.run.CspScrapes;
 import io.pricestream.scrapers.run.RunOutcome;
@@ -115,7 +121,7 @@ public final class FullRefreshScenario implements Scenario {
             long bytes = scrape[1];
             long scraped = System.nanoTime();
             Duration timeout = Duration.ofSeconds(Math.max(600, scale / 500));
-            long[] quiet = awaitQuiet(database, bootstrap, applicationId, sinkFailure, timeout, 0, 3);
+            long[] quiet = awaitQuiet(database, bootstrap, applicationId, sinkGroup(suffix), sinkFailure, timeout, 0, 3);
             long finished = quiet[0];
             long rows = quiet[1];
             long events = quiet[2];
@@ -135,10 +141,11 @@ public final class FullRefreshScenario implements Scenario {
 
             // incremental refresh: 1 % of the catalogue's prices change, everything is scraped again
             long historyBefore = database.queryLong("SELECT count(*) FROM api_price.infra_price_history");
+            IncrementalExpectation expectation = IncrementalExpectation.snapshot(database);
             var advance = sim.advance(0.01);
             long incrementalStarted = System.nanoTime();
             long[] again = scrapeAll(scrapers, report, "incremental-scrape-");
-            long[] quietAgain = awaitQuiet(database, bootstrap, applicationId, sinkFailure, timeout, events, 4);
+            long[] quietAgain = awaitQuiet(database, bootstrap, applicationId, sinkGroup(suffix), sinkFailure, timeout, events, 4);
             long newPeriods = database.queryLong("SELECT count(*) FROM api_price.infra_price_history") - historyBefore;
             long newEvents = quietAgain[2] - events;
             report.stage(StageResult.limit(INCREMENTAL, again[0], Duration.ofNanos(quietAgain[0] - incrementalStarted),
@@ -146,7 +153,14 @@ public final class FullRefreshScenario implements Scenario {
                             + "with the streams app caught up; records = raw prices published"));
             report.note(INCREMENTAL + ": " + advance + "; " + again[0] + " raw prices and " + again[1] + " bytes downloaded again, "
                     + newEvents + " change events, " + newPeriods + " new history periods (infra_price_history rows)");
+            IncrementalExpectation.Outcome written = expectation.check(sim.truth(), database);
+            report.note(INCREMENTAL + " wrote only what changed? " + written + "; expected events " + written.expectedEvents()
+                    + ", published " + newEvents + (written.exact() && newEvents == written.expectedEvents() ? ": yes" : ": NO"));
             replay(context, bootstrap, registry, meters, report);
+            if (!written.exact() || newEvents != written.expectedEvents()) {
+                throw new IllegalStateException("The incremental refresh did not write exactly what changed: " + written
+                        + "; change events published " + newEvents + ", expected " + written.expectedEvents());
+            }
             if (sinkFailure.get() != null) {
                 throw new IllegalStateException("the sink failed during the full refresh: " + sinkFailure.get().getMessage(), sinkFailure.get());
             }
@@ -247,9 +261,10 @@ public final class FullRefreshScenario implements Scenario {
      * has committed every raw offset and {@code prices.changes} holds at least {@code minEvents} events and at least one
      * per {@code infra_price} row.
      */
-    private long[] awaitQuiet(BenchDatabase database, String bootstrap, String applicationId, AtomicReference<Throwable> sinkFailure,
-                              Duration timeout, long minEvents, int polls) throws Exception {
+    private long[] awaitQuiet(BenchDatabase database, String bootstrap, String applicationId, String sinkGroup,
+                              AtomicReference<Throwable> sinkFailure, Duration timeout, long minEvents, int polls) throws Exception {
         TopicFiller topics = new TopicFiller(bootstrap);
+        PendingRecords pending = new PendingRecords(bootstrap, KafkaClientOverrides.NONE);
         long deadline = System.nanoTime() + timeout.toNanos();
         long[] candidate = null;
         int equalPolls = 0;
@@ -270,9 +285,12 @@ public final class FullRefreshScenario implements Scenario {
                         }
                     }
                 }
+                // Only once the streams app has committed everything is prices.sku final; then the sink must have stored
+                // every committed record of it. Stable row counts alone ended the window early while the sink was mid-batch.
+                boolean sinkDone = streamsDone && !pending.any(sinkOffsets(database, sinkGroup), topics.endOffsets(Topics.SKU));
                 long rows = database.queryLong("SELECT count(*) FROM api_price.infra_price");
                 long events = topics.endOffsets(Topics.CHANGES).values().stream().mapToLong(Long::longValue).sum();
-                boolean quiet = streamsDone && rows > 0 && events >= rows && events >= minEvents;
+                boolean quiet = sinkDone && rows > 0 && events >= rows && events >= minEvents;
                 if (quiet && candidate != null && candidate[1] == rows && candidate[2] == events) {
                     if (++equalPolls >= polls - 1) {
                         return candidate;
@@ -284,7 +302,8 @@ public final class FullRefreshScenario implements Scenario {
                     candidate = null;
                     equalPolls = 0;
                 }
-                LOG.info("Full refresh: streams caught up {}, {} infra_price rows, {} change events", streamsDone, rows, events);
+                LOG.info("Full refresh: streams caught up {}, sink caught up {}, {} infra_price rows, {} change events", streamsDone,
+                        sinkDone, rows, events);
                 Thread.sleep(POLL.toMillis());
             }
         }
@@ -308,12 +327,33 @@ public final class FullRefreshScenario implements Scenario {
     private static Map<String, Object> sinkSettings(BenchDatabase database, String bootstrap, String registry, String suffix) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
-        settings.put(SinkConfig.GROUP_ID, "bench-full-refresh-" + suffix);
+        settings.put(SinkConfig.GROUP_ID, sinkGroup(suffix));
         settings.put(SinkConfig.JDBC_URL, database.url());
         settings.put(SinkConfig.JDBC_USER, database.user());
         settings.put(SinkConfig.JDBC_PASSWORD, database.password());
         settings.put(SinkConfig.SCHEMA_REGISTRY_URL, registry);
         return settings;
+    }
+
+    private static String sinkGroup(String suffix) {
+        return "bench-full-refresh-" + suffix;
+    }
+
+    /** The sink's stored next offsets of {@code prices.sku}, from its own table (written with the rows). */
+    private static Map<TopicPartition, Long> sinkOffsets(BenchDatabase database, String group) throws SQLException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT kafka_partition, next_offset FROM api_price.sink_offsets WHERE consumer_group = ? AND topic = ?")) {
+            statement.setString(1, group);
+            statement.setString(2, Topics.SKU);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    offsets.put(new TopicPartition(Topics.SKU, rows.getInt(1)), rows.getLong(2));
+                }
+            }
+        }
+        return offsets;
     }
 
     private static long peakHeapMiB() {

@@ -7,6 +7,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pricestream.schemas.kafka.PendingRecords;
+
 /**
  * Waits until every component has processed what the scrapers published, in pipeline order:
  * <ol>

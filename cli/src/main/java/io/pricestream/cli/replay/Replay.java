@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pricestream.cli.pipeline.ConsumerLag;
-import io.pricestream.cli.pipeline.PendingRecords;
+import io.pricestream.schemas.kafka.PendingRecords;
 import io.pricestream.cli.pipeline.PipelineSettings;
 import io.pricestream.cli.pipeline.PriceDatabase;
 import io.pricestream.connect.sink.PriceSink;

@@ -13,7 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.pricestream.cli.pipeline.ConsumerLag;
-import io.pricestream.cli.pipeline.PendingRecords;
+import io.pricestream.schemas.kafka.PendingRecords;
 import io.pricestream.cli.pipeline.PipelineSettings;
 import io.pricestream.cli.pipeline.PriceDatabase;
 import io.pricestream.schemas.avro.ScrapeRun;

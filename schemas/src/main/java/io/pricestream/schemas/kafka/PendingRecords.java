@@ -1,4 +1,4 @@
-package io.pricestream.cli.pipeline;
+package io.pricestream.schemas.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
