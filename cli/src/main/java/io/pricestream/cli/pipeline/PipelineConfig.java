@@ -39,7 +39,7 @@ public final class PipelineConfig extends ComponentConfig {
             .define(RAW_RETENTION_MS, Type.LONG, DEFAULT_RAW_RETENTION_MS, Range.atLeast(1), Importance.MEDIUM,
                     "Time retention of the raw topics (prices.raw.<csp>): how far back `pricestream replay` can go. Default 14 days.")
             .define(SCRAPE_INTERVAL, Type.STRING, "6h", new IntervalValidator(), Importance.MEDIUM,
-                    "Time between the starts of two scrape cycles (every CSP in turn), e.g. 6h, 30m, 1d or PT6H.")
+                    "Time between the starts of two scrape cycles (every CSP at once), e.g. 6h, 30m, 1d or PT6H.")
             .define(CSPS, Type.LIST, Topics.CSPS, new CspList(), Importance.MEDIUM,
                     "CSPs scraped each cycle, in order. Without --demo, gcp is skipped unless a GCP API key is set.")
             .define(CATCH_UP_TIMEOUT_MS, Type.LONG, 600_000L, Range.atLeast(1), Importance.LOW,
