@@ -2,8 +2,10 @@ package io.pricestream.connect.sink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
+import io.pricestream.schemas.avro.SkuPrice;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -51,6 +53,24 @@ public final class PriceBatchApplier {
         }
     }
 
+    /**
+     * Applies {@code price} alone and rolls it back: whether the database would refuse it, without writing
+     * anything. Used to find the price that made a batch fail, so the rest can be written with the offsets.
+     *
+     * @throws SQLException the database's refusal
+     */
+    public void probe(Connection connection, SkuPrice price) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            staging.load(connection, List.of(price));
+            PriceBatchStatements.apply(connection);
+        } finally {
+            rollbackQuietly(connection, null);
+            restoreAutoCommit(connection, autoCommit);
+        }
+    }
+
     private static void rollbackQuietly(Connection connection, Exception failure) {
         try {
             if (!connection.isClosed()) {
@@ -58,7 +78,9 @@ public final class PriceBatchApplier {
             }
         } catch (SQLException rollbackFailure) {
             // the connection is probably gone; the server rolls back on its own then
-            failure.addSuppressed(rollbackFailure);
+            if (failure != null) {
+                failure.addSuppressed(rollbackFailure);
+            }
         }
     }
 

@@ -294,13 +294,22 @@ public final class PriceSink implements Runnable, AutoCloseable {
         pending = 0;
     }
 
-    /** The database refused the batch for a reason a retry will not fix: write its prices one by one, DLQ the refused ones. */
+    /**
+     * The database refused the batch for a reason a retry will not fix. Each price is tried alone and rolled
+     * back to find the refused ones; those go to the DLQ first (so a crash after the commit cannot lose them);
+     * then the rest is written with the batch's offsets in one transaction, as every batch is.
+     */
     private void isolate(SinkBatch refused, SQLException cause) {
-        LOG.warn("Database refused a batch of {} prices ({}: {}); writing them one at a time to find the bad ones",
+        LOG.warn("Database refused a batch of {} prices ({}: {}); trying them one at a time to find the bad ones",
                 refused.prices().size(), cause.getSQLState(), cause.getMessage());
-        for (SkuPrice price : new ArrayList<>(refused.prices())) {
+        List<SkuPrice> accepted = new ArrayList<>();
+        for (SkuPrice price : refused.prices()) {
             try {
-                metrics.applied(write(SinkBatch.of(List.of(price), Map.of()), Map.of()), 0);
+                withRetries("try price '" + PriceRef.of(price) + "' alone", () -> {
+                    applier.probe(database.connection(), price);
+                    return null;
+                });
+                accepted.add(price);
             } catch (SQLException e) {
                 ConsumerRecord<byte[], byte[]> source = sources.get(PriceRef.of(price));
                 deadLetters.publish(source, "database", "'" + source.topic() + "'-" + source.partition() + "@" + source.offset()
@@ -308,15 +317,16 @@ public final class PriceSink implements Runnable, AutoCloseable {
                 metrics.deadLettered("database");
             }
         }
-        metrics.superseded(refused.superseded());
-        SinkBatch offsetsOnly = SinkBatch.of(List.of(), refused.nextOffsets());
+        SinkBatch rest = SinkBatch.of(accepted, refused.nextOffsets());
         try {
-            write(offsetsOnly, expectedOffsets(offsetsOnly));
-            committed(offsetsOnly);
+            metrics.applied(write(rest, expectedOffsets(rest)), refused.superseded());
+            committed(rest);
         } catch (OffsetFencedException e) {
             fenced(e);
         } catch (SQLException e) {
-            throw new SinkWriteException("Cannot store offsets in " + database.describe() + ": " + e.getMessage(), e);
+            throw new SinkWriteException("Cannot write the " + accepted.size() + " prices the database accepted one by one, with "
+                    + "their offsets, to " + database.describe() + ": " + e.getMessage() + "; nothing of the batch was stored, "
+                    + "it is read again on restart", e);
         }
     }
 
