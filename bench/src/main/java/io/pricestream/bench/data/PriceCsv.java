@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricestream.schemas.avro.SkuPrice;
 
 /**
@@ -18,6 +20,8 @@ public final class PriceCsv {
             + "product_family, start_usage_amount, end_usage_amount, unit, unit_published, unit_multiplier, price, "
             + "currency, purchase_option, term, attributes, effective_from, first_seen_at, last_changed_at, observed_at, "
             + "run_id, source_version";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PriceCsv() {
     }
@@ -53,34 +57,13 @@ public final class PriceCsv {
         return out.toString();
     }
 
-    /** The attributes as a JSON object with sorted keys (values are plain strings, escaped for JSON). */
+    /** The attributes as a JSON object with sorted keys, as the sink stores them. */
     public static String attributesJson(Map<String, String> attributes) {
-        StringBuilder json = new StringBuilder("{");
-        new TreeMap<>(attributes).forEach((key, value) -> {
-            if (json.length() > 1) {
-                json.append(", ");
-            }
-            json.append('"').append(jsonEscape(key)).append("\": \"").append(jsonEscape(value)).append('"');
-        });
-        return json.append('}').toString();
-    }
-
-    private static String jsonEscape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(attributes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write attributes as JSON: " + e.getMessage(), e);
         }
-        return out.toString();
     }
 
     private static void text(StringBuilder out, String value) {

@@ -62,7 +62,7 @@ class SkuPriceGeneratorTest {
                 .startsWith("\"aws\",\"XK7Q2M0000000003.JRTCKXETXF.")
                 .contains("2026-11-20T06:00:00Z,2026-11-20T06:00:00Z,2026-11-20T06:00:00Z");
         assertThat(line.split(",", -1)).hasSizeGreaterThanOrEqualTo(PriceCsv.COLUMNS.split(",").length);
-        assertThat(PriceCsv.attributesJson(java.util.Map.of("b", "x\"y", "a", "1"))).isEqualTo("{\"a\": \"1\", \"b\": \"x\\\"y\"}");
+        assertThat(PriceCsv.attributesJson(java.util.Map.of("b", "x\"y", "a", "1"))).isEqualTo("{\"a\":\"1\",\"b\":\"x\\\"y\"}");
     }
 
     @Test
