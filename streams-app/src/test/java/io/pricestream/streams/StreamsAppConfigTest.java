@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.util.Map;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,54 @@ class StreamsAppConfigTest {
         assertThat(config.priceMax()).isEqualByComparingTo(new BigDecimal("12.5"));
         assertThat(config.rawTopics()).containsExactly("prices.raw.aws", "prices.raw.azure", "prices.raw.gcp");
         assertThat(config.rulesPath()).isEmpty();
+    }
+
+    @Test
+    void shouldBatchAndCompressProducerOutputAndNeverIdleTasksByDefault() {
+        StreamsAppConfig config = new StreamsAppConfig(Map.of(
+                StreamsAppConfig.BOOTSTRAP_SERVERS, "localhost:9092",
+                StreamsAppConfig.SCHEMA_REGISTRY_URL, "http://localhost:8081"));
+
+        assertThat(config.streamsProperties())
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500L)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4")
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    }
+
+    @Test
+    void shouldPassConfiguredProducerBatchSizeAndCompressionToKafkaStreams() {
+        StreamsAppConfig config = new StreamsAppConfig(Map.of(
+                StreamsAppConfig.BOOTSTRAP_SERVERS, "localhost:9092",
+                StreamsAppConfig.SCHEMA_REGISTRY_URL, "http://localhost:8081",
+                StreamsAppConfig.PRODUCER_BATCH_SIZE_BYTES, "65536",
+                StreamsAppConfig.PRODUCER_COMPRESSION_TYPE, "ZSTD"));
+
+        assertThat(config.streamsProperties())
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 65_536)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+    }
+
+    @Test
+    void shouldRejectProducerBatchSizeAboveTheBrokersMessageLimitAndUnknownCompression() {
+        assertThatThrownBy(() -> new StreamsAppConfig(Map.of(
+                StreamsAppConfig.BOOTSTRAP_SERVERS, "localhost:9092",
+                StreamsAppConfig.SCHEMA_REGISTRY_URL, "http://localhost:8081",
+                StreamsAppConfig.PRODUCER_BATCH_SIZE_BYTES, "2097152",
+                StreamsAppConfig.PRODUCER_COMPRESSION_TYPE, "brotli")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .extracting(InvalidConfigException.Problem::key)
+                        .containsExactlyInAnyOrder(StreamsAppConfig.PRODUCER_BATCH_SIZE_BYTES, StreamsAppConfig.PRODUCER_COMPRESSION_TYPE));
+    }
+
+    @Test
+    void shouldRefuseAPassThroughProducerBatchSizeWhenItHasItsOwnKey() {
+        assertThatThrownBy(() -> new StreamsAppConfig(Map.of(
+                StreamsAppConfig.BOOTSTRAP_SERVERS, "localhost:9092",
+                StreamsAppConfig.SCHEMA_REGISTRY_URL, "http://localhost:8081",
+                "streams.kafka.producer.batch.size", "1024")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .extracting(InvalidConfigException.Problem::key)
+                        .containsExactly("streams.kafka.producer.batch.size"));
     }
 }

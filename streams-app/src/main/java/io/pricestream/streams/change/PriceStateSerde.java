@@ -1,12 +1,10 @@
 package io.pricestream.streams.change;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -33,23 +31,22 @@ public final class PriceStateSerde implements Serde<PriceState> {
     }
 
     static byte[] encode(PriceState state) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + state.lastEmitted().length);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            encoder.writeInt(FORMAT_VERSION);
-            encoder.writeString(state.fingerprint());
-            encoder.writeLong(state.lastObservedAt());
-            encoder.writeString(state.lastSeenRun());
-            encoder.writeString(state.status().name());
-            encoder.writeString(state.service());
-            writeNullable(encoder, state.serviceName());
-            writeNullable(encoder, state.serviceId());
-            encoder.writeString(state.region());
-            encoder.writeBytes(state.lastEmitted());
+            return ReusableEncoder.encode(encoder -> {
+                encoder.writeInt(FORMAT_VERSION);
+                encoder.writeString(state.fingerprint());
+                encoder.writeLong(state.lastObservedAt());
+                encoder.writeString(state.lastSeenRun());
+                encoder.writeString(state.status().name());
+                encoder.writeString(state.service());
+                writeNullable(encoder, state.serviceName());
+                writeNullable(encoder, state.serviceId());
+                encoder.writeString(state.region());
+                encoder.writeBytes(state.lastEmitted());
+            });
         } catch (IOException e) {
             throw new SerializationException("cannot encode price state", e);
         }
-        return out.toByteArray();
     }
 
     private static void writeNullable(BinaryEncoder encoder, String value) throws IOException {

@@ -1,12 +1,9 @@
 package io.pricestream.streams.change;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
@@ -27,15 +24,11 @@ final class SkuPriceBinary {
     }
 
     static byte[] encode(SkuPrice price) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         try {
-            WRITER.write(price, encoder);
-            encoder.flush();
+            return ReusableEncoder.encode(encoder -> WRITER.write(price, encoder));
         } catch (IOException e) {
             throw new SerializationException("cannot encode price '" + price.getPriceId() + "' for the state store", e);
         }
-        return out.toByteArray();
     }
 
     static SkuPrice decode(byte[] bytes) {

@@ -60,7 +60,7 @@ public final class TopologyThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        String commitIntervalMs = args.length > 1 ? args[1] : "100";
+        String commitIntervalMs = args.length > 1 ? args[1] : "500";
         PipelineEnvironment stack = ItEnvironment.get();
         SchemaRegistryClient registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
         String base = SharedLocalStack.uniqueName("streams_bench");

@@ -38,6 +38,41 @@ class PriceStateSerdeTest {
     }
 
     @Test
+    void shouldKeepEarlierBytesIntactWhenTheThreadsEncoderIsReusedForALargerState() {
+        SkuPrice small = awsStorage("A.B.C", "0.08", "run-1", at(1)).build();
+        Map<String, String> manyAttributes = new java.util.TreeMap<>();
+        for (int i = 0; i < 200; i++) {
+            manyAttributes.put("attribute" + i, "value of attribute " + i);
+        }
+        SkuPrice large = awsStorage("D.E.F", "0.09", "run-1", at(2)).setAttributes(manyAttributes).build();
+        PriceState first = PriceState.emitted(small, PriceFingerprint.of(small));
+
+        byte[] firstBytes = serde.serializer().serialize("t", first);
+        byte[] firstCopy = firstBytes.clone();
+        PriceState second = PriceState.emitted(large, PriceFingerprint.of(large));
+        byte[] secondBytes = serde.serializer().serialize("t", second);
+
+        assertThat(firstBytes).isEqualTo(firstCopy);
+        assertThat(secondBytes.length).isGreaterThan(4096);
+        assertThat(serde.deserializer().deserialize("t", firstBytes)).usingRecursiveComparison().isEqualTo(first);
+        assertThat(serde.deserializer().deserialize("t", secondBytes)).usingRecursiveComparison().isEqualTo(second);
+        assertThat(serde.deserializer().deserialize("t", secondBytes).lastEmittedPrice().getAttributes()).isEqualTo(manyAttributes);
+    }
+
+    @Test
+    void shouldEncodeCleanlyAfterAWriteFailedHalfwayOnTheSameThread() {
+        SkuPrice broken = awsStorage("A.B.C", "0.08", "run-1", at(1)).build();
+        broken.setRunId(null); // written after most fields: the failure leaves bytes in the encoder's buffer
+        SkuPrice good = awsStorage("D.E.F", "0.09", "run-1", at(2)).build();
+        byte[] expected = SkuPriceBinary.encode(good);
+
+        assertThatThrownBy(() -> SkuPriceBinary.encode(broken)).isInstanceOf(RuntimeException.class);
+
+        assertThat(SkuPriceBinary.encode(good)).isEqualTo(expected);
+        assertThat(PriceFingerprint.of(SkuPriceBinary.decode(SkuPriceBinary.encode(good)))).isEqualTo(PriceFingerprint.of(good));
+    }
+
+    @Test
     void shouldRefuseUnknownFormat() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {4, 0}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("format 2");
