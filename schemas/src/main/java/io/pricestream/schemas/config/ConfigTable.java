@@ -15,10 +15,18 @@ public final class ConfigTable {
         return header + definition.configKeys().values().stream()
                 .map(key -> "| `" + key.name + "` | `" + ComponentConfig.envName(key.name) + "` | "
                         + key.type.name().toLowerCase(java.util.Locale.ROOT) + " | "
-                        + (key.hasDefault() ? "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`" : "required")
+                        + defaultCell(key)
                         + " | " + (key.documentation == null ? "" : key.documentation.replace("|", "\\|").replace('\n', ' '))
                         + (key.validator == null ? "" : " Valid: " + key.validator.toString().replace("|", "\\|") + ".")
                         + " |")
                 .collect(Collectors.joining("\n")) + "\n";
+    }
+
+    // A key declared with a null default is optional and means "not set", which the table says in words.
+    private static String defaultCell(ConfigDef.ConfigKey key) {
+        if (!key.hasDefault()) {
+            return "required";
+        }
+        return key.defaultValue == null ? "unset" : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`";
     }
 }

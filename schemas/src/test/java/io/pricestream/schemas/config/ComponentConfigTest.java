@@ -48,4 +48,10 @@ class ComponentConfigTest {
         String table = ConfigTable.markdown(DEF);
         assertThat(table).contains("`demo.url`", "required", "`demo.batch.max.records`", "`500`", "Batch bound.", "[1,...]");
     }
+
+    @Test
+    void shouldSayUnsetWhenAnOptionalKeyHasNoDefaultValue() {
+        ConfigDef optional = new ConfigDef().define("demo.token", ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW, "Token.");
+        assertThat(ConfigTable.markdown(optional)).contains("| password | unset | Token.").doesNotContain("`null`");
+    }
 }
