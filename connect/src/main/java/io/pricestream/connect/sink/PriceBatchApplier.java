@@ -1,7 +1,11 @@
 package io.pricestream.connect.sink;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +14,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Applies one {@link SinkBatch} to the price schema in ONE transaction: offsets fenced and stored, batch
- * copied into staging, then {@link PriceBatchStatements}: history periods closed, rows classified, current
- * state written and new periods opened. Either all of it commits or none of it does, which is what makes the
- * sink exactly-once into the database.
+ * copied into staging, classified, history periods closed and opened, current state upserted. Either all
+ * of it commits or none of it does, which is what makes the sink exactly-once into the database.
  *
  * <p>Needs no Kafka: give it a connection and a batch. The caller owns the connection and retries.
  */
@@ -20,6 +23,8 @@ public final class PriceBatchApplier {
 
     private final SinkOffsetStore offsets;
     private final StagingLoader staging = new StagingLoader();
+    private final PriceUpsertWriter current = new PriceUpsertWriter();
+    private final PriceHistoryWriter history = new PriceHistoryWriter();
 
     public PriceBatchApplier(SinkOffsetStore offsets) {
         this.offsets = offsets;
@@ -40,8 +45,7 @@ public final class PriceBatchApplier {
             offsets.store(connection, batch.nextOffsets(), storedOffsets);
             ApplyResult result = new ApplyResult(Map.of());
             if (!batch.prices().isEmpty()) {
-                staging.load(connection, batch.prices());
-                result = PriceBatchStatements.apply(connection);
+                result = write(connection, batch.prices());
             }
             connection.commit();
             return result;
@@ -63,12 +67,32 @@ public final class PriceBatchApplier {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            staging.load(connection, List.of(price));
-            PriceBatchStatements.apply(connection);
+            write(connection, List.of(price));
         } finally {
             rollbackQuietly(connection, null);
             restoreAutoCommit(connection, autoCommit);
         }
+    }
+
+    /** Stages, classifies and writes {@code prices} inside the caller's transaction. */
+    private ApplyResult write(Connection connection, Collection<SkuPrice> prices) throws SQLException {
+        staging.load(connection, prices);
+        current.classify(connection);
+        ApplyResult result = outcomes(connection);
+        history.write(connection);
+        current.write(connection);
+        return result;
+    }
+
+    private static ApplyResult outcomes(Connection connection) throws SQLException {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT outcome, count(*) FROM " + StagingLoader.TABLE + " GROUP BY outcome")) {
+            while (rows.next()) {
+                counts.put(Outcome.valueOf(rows.getString(1)), rows.getInt(2));
+            }
+        }
+        return new ApplyResult(counts);
     }
 
     private static void rollbackQuietly(Connection connection, Exception failure) {

@@ -25,9 +25,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  * the fastest way into the server; the set-based statements of the writers then read it from there.
  *
  * <p>The staging table is temporary (never WAL-logged, invisible to other sessions) and empties itself
- * at the end of every transaction, committed or rolled back. It has no index on purpose: {@link SinkBatch}
- * already holds one row per price, and an index would let the planner scan a whole price table and probe
- * staging once per stored row instead of the other way round.
+ * at the end of every transaction, committed or rolled back.
  */
 public final class StagingLoader {
 
@@ -41,7 +39,8 @@ public final class StagingLoader {
             + "unit_published text NOT NULL, unit_multiplier numeric(38,12) NOT NULL, price numeric(38,12) NOT NULL, "
             + "currency text NOT NULL, purchase_option text NOT NULL, term text, attributes jsonb NOT NULL, "
             + "effective_from timestamptz, observed_at timestamptz NOT NULL, run_id text NOT NULL, source_version text, "
-            + "retired boolean NOT NULL) ON COMMIT DELETE ROWS";
+            + "retired boolean NOT NULL, outcome text, "
+            + "PRIMARY KEY (cloud_provider, price_id)) ON COMMIT DELETE ROWS";
 
     /** The staged columns that {@code infra_price} has too. */
     static final String PRICE_COLUMNS = "cloud_provider, price_id, sku_id, region, sku_name, service, service_name, "
