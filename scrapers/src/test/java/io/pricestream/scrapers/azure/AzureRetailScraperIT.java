@@ -3,10 +3,8 @@ package io.pricestream.scrapers.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -58,17 +56,8 @@ class AzureRetailScraperIT {
         Map<String, SkuPrice> scraped = scrape(ScrapeScope.all());
 
         assertThat((long) scraped.size()).isEqualTo(truth.total(Csp.AZURE)).isPositive();
-        Map<String, Map<String, Long>> counts = new TreeMap<>();
-        scraped.values().forEach(p -> counts.computeIfAbsent(p.getService(), s -> new TreeMap<>()).merge(p.getRegion(), 1L, Long::sum));
-        assertThat(counts).isEqualTo(truth.countsByServiceAndRegion(Csp.AZURE));
-        List<String> mismatches = new ArrayList<>();
-        truth.forEach(Csp.AZURE, expected -> {
-            SkuPrice actual = scraped.get(expected.priceId());
-            if (actual == null || !SimulatedScrape.sameAs(expected, actual)) {
-                mismatches.add(expected + " vs " + actual);
-            }
-        });
-        assertThat(mismatches).isEmpty();
+        assertThat(SimulatedScrape.countsByServiceAndRegion(scraped)).isEqualTo(truth.countsByServiceAndRegion(Csp.AZURE));
+        assertThat(SimulatedScrape.mismatches(truth, Csp.AZURE, scraped)).isEmpty();
     }
 
     @Test
@@ -93,14 +82,7 @@ class AzureRetailScraperIT {
         Map<String, SkuPrice> scraped = scrape(ScrapeScope.all(), FAST_RETRIES);
 
         assertThat((long) scraped.size()).isEqualTo(truth.total(Csp.AZURE));
-        List<String> missing = new ArrayList<>();
-        truth.forEach(Csp.AZURE, expected -> {
-            SkuPrice actual = scraped.get(expected.priceId());
-            if (actual == null || !SimulatedScrape.sameAs(expected, actual)) {
-                missing.add(expected.priceId());
-            }
-        });
-        assertThat(missing).isEmpty();
+        assertThat(SimulatedScrape.mismatches(truth, Csp.AZURE, scraped)).isEmpty();
     }
 
     @Test

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -61,17 +59,8 @@ class GcpCatalogScraperIT {
         Map<String, SkuPrice> scraped = scrape(KEY, ScrapeScope.all());
 
         assertThat((long) scraped.size()).isEqualTo(truth.total(Csp.GCP)).isPositive();
-        Map<String, Map<String, Long>> counts = new TreeMap<>();
-        scraped.values().forEach(p -> counts.computeIfAbsent(p.getService(), s -> new TreeMap<>()).merge(p.getRegion(), 1L, Long::sum));
-        assertThat(counts).isEqualTo(truth.countsByServiceAndRegion(Csp.GCP));
-        List<String> mismatches = new ArrayList<>();
-        truth.forEach(Csp.GCP, expected -> {
-            SkuPrice actual = scraped.get(expected.priceId());
-            if (actual == null || !SimulatedScrape.sameAs(expected, actual)) {
-                mismatches.add(expected + " vs " + actual);
-            }
-        });
-        assertThat(mismatches).isEmpty();
+        assertThat(SimulatedScrape.countsByServiceAndRegion(scraped)).isEqualTo(truth.countsByServiceAndRegion(Csp.GCP));
+        assertThat(SimulatedScrape.mismatches(truth, Csp.GCP, scraped)).isEmpty();
     }
 
     @Test
@@ -104,14 +93,7 @@ class GcpCatalogScraperIT {
         Map<String, SkuPrice> scraped = scrape(KEY, ScrapeScope.all(), FAST_RETRIES);
 
         assertThat((long) scraped.size()).isEqualTo(truth.total(Csp.GCP));
-        List<String> missing = new ArrayList<>();
-        truth.forEach(Csp.GCP, expected -> {
-            SkuPrice actual = scraped.get(expected.priceId());
-            if (actual == null || !SimulatedScrape.sameAs(expected, actual)) {
-                missing.add(expected.priceId());
-            }
-        });
-        assertThat(missing).isEmpty();
+        assertThat(SimulatedScrape.mismatches(truth, Csp.GCP, scraped)).isEmpty();
     }
 
     @Test

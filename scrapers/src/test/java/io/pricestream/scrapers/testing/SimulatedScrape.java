@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
+import io.pricestream.cspsim.catalogue.CatalogueTruth;
+import io.pricestream.cspsim.catalogue.Csp;
 import io.pricestream.cspsim.catalogue.ExpectedPrice;
 import io.pricestream.schemas.avro.SkuPrice;
 import io.pricestream.scrapers.config.ScraperConfig;
@@ -41,6 +44,25 @@ public final class SimulatedScrape {
         });
         assertThat(duplicates).isEmpty();
         return byId;
+    }
+
+    /** Scraped prices counted per service and region, in the shape of {@code CatalogueTruth.countsByServiceAndRegion}. */
+    public static Map<String, Map<String, Long>> countsByServiceAndRegion(Map<String, SkuPrice> scraped) {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        scraped.values().forEach(p -> counts.computeIfAbsent(p.getService(), s -> new TreeMap<>()).merge(p.getRegion(), 1L, Long::sum));
+        return counts;
+    }
+
+    /** Every price of {@code csp}'s truth that is missing from {@code scraped} or differs from it, as "expected vs actual". */
+    public static List<String> mismatches(CatalogueTruth truth, Csp csp, Map<String, SkuPrice> scraped) {
+        List<String> mismatches = new ArrayList<>();
+        truth.forEach(csp, expected -> {
+            SkuPrice actual = scraped.get(expected.priceId());
+            if (actual == null || !sameAs(expected, actual)) {
+                mismatches.add(expected + " vs " + actual);
+            }
+        });
+        return mismatches;
     }
 
     /** Whether a scraped price carries what the simulator's truth says it must. */
