@@ -1,12 +1,9 @@
 package io.pricestream.bench.data;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pricestream.connect.sink.CopyCsv;
 import io.pricestream.schemas.avro.SkuPrice;
 
 /**
@@ -21,70 +18,40 @@ public final class PriceCsv {
             + "currency, purchase_option, term, attributes, effective_from, first_seen_at, last_changed_at, observed_at, "
             + "run_id, source_version";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private PriceCsv() {
     }
 
-    /** The CSV line, ending in {@code \n}; an unquoted empty field is NULL. */
+    /** The CSV line, ending in {@code \n}, written field by field as the sink's staging load writes them ({@link CopyCsv}). */
     public static String line(SkuPrice p) {
         StringBuilder out = new StringBuilder(320);
-        text(out, p.getCsp());
-        text(out, p.getPriceId());
-        text(out, p.getSkuId());
-        text(out, p.getRegion());
-        text(out, p.getSkuName());
-        text(out, p.getService());
-        text(out, p.getServiceName());
-        text(out, p.getProductFamily());
-        amount(out, p.getTierStart());
-        amount(out, p.getTierEnd());
-        text(out, p.getUnit());
-        text(out, p.getUnitPublished());
-        amount(out, p.getUnitMultiplier());
-        amount(out, p.getPrice());
-        text(out, p.getCurrency());
-        text(out, p.getPurchaseOption().name());
-        text(out, p.getTerm());
-        text(out, attributesJson(p.getAttributes()));
-        time(out, p.getEffectiveFrom());
-        time(out, p.getObservedAt());
-        time(out, p.getObservedAt());
-        time(out, p.getObservedAt());
-        text(out, p.getRunId());
-        out.append(quoted(p.getSourceVersion()));
-        out.append('\n');
-        return out.toString();
-    }
-
-    /** The attributes as a JSON object with sorted keys, as the sink stores them. */
-    public static String attributesJson(Map<String, String> attributes) {
         try {
-            return JSON.writeValueAsString(new TreeMap<>(attributes));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write attributes as JSON: " + e.getMessage(), e);
+            CopyCsv.text(out, p.getCsp());
+            CopyCsv.text(out, p.getPriceId());
+            CopyCsv.text(out, p.getSkuId());
+            CopyCsv.text(out, p.getRegion());
+            CopyCsv.text(out, p.getSkuName());
+            CopyCsv.text(out, p.getService());
+            CopyCsv.text(out, p.getServiceName());
+            CopyCsv.text(out, p.getProductFamily());
+            CopyCsv.amount(out, p.getTierStart());
+            CopyCsv.amount(out, p.getTierEnd());
+            CopyCsv.text(out, p.getUnit());
+            CopyCsv.text(out, p.getUnitPublished());
+            CopyCsv.amount(out, p.getUnitMultiplier());
+            CopyCsv.amount(out, p.getPrice());
+            CopyCsv.text(out, p.getCurrency());
+            CopyCsv.text(out, p.getPurchaseOption().name());
+            CopyCsv.text(out, p.getTerm());
+            CopyCsv.text(out, CopyCsv.attributesJson(p.getAttributes()));
+            CopyCsv.time(out, p.getEffectiveFrom());
+            CopyCsv.time(out, p.getObservedAt());
+            CopyCsv.time(out, p.getObservedAt());
+            CopyCsv.time(out, p.getObservedAt());
+            CopyCsv.text(out, p.getRunId());
+            CopyCsv.textEndingRow(out, p.getSourceVersion());
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringBuilder does not fail", e);
         }
-    }
-
-    private static void text(StringBuilder out, String value) {
-        out.append(quoted(value)).append(',');
-    }
-
-    private static String quoted(String value) {
-        return value == null ? "" : '"' + value.replace("\"", "\"\"") + '"';
-    }
-
-    private static void amount(StringBuilder out, BigDecimal value) {
-        if (value != null) {
-            out.append(value.toPlainString());
-        }
-        out.append(',');
-    }
-
-    private static void time(StringBuilder out, Instant value) {
-        if (value != null) {
-            out.append(value);
-        }
-        out.append(',');
+        return out.toString();
     }
 }

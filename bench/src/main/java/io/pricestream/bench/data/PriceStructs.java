@@ -3,6 +3,7 @@ package io.pricestream.bench.data;
 import java.math.BigDecimal;
 import java.util.Date;
 
+import io.pricestream.connect.sink.CopyCsv;
 import io.pricestream.schemas.avro.SkuPrice;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -78,7 +79,7 @@ public final class PriceStructs {
                 .put("currency", p.getCurrency())
                 .put("purchase_option", p.getPurchaseOption().name())
                 .put("term", p.getTerm())
-                .put("attributes", PriceCsv.attributesJson(p.getAttributes()))
+                .put("attributes", CopyCsv.attributesJson(p.getAttributes()))
                 .put("effective_from", p.getEffectiveFrom() == null ? null : Date.from(p.getEffectiveFrom()))
                 .put("first_seen_at", observed)
                 .put("last_changed_at", observed)

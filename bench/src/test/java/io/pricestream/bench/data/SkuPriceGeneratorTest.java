@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
+import io.pricestream.connect.sink.CopyCsv;
 import io.pricestream.schemas.avro.SkuPrice;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class SkuPriceGeneratorTest {
                 .startsWith("\"aws\",\"XK7Q2M0000000003.JRTCKXETXF.")
                 .contains("2026-11-20T06:00:00Z,2026-11-20T06:00:00Z,2026-11-20T06:00:00Z");
         assertThat(line.split(",", -1)).hasSizeGreaterThanOrEqualTo(PriceCsv.COLUMNS.split(",").length);
-        assertThat(PriceCsv.attributesJson(java.util.Map.of("b", "x\"y", "a", "1"))).isEqualTo("{\"a\":\"1\",\"b\":\"x\\\"y\"}");
+        assertThat(CopyCsv.attributesJson(java.util.Map.of("b", "x\"y", "a", "1"))).isEqualTo("{\"a\":\"1\",\"b\":\"x\\\"y\"}");
     }
 
     @Test

@@ -4,17 +4,12 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricestream.schemas.avro.PriceStatus;
 import io.pricestream.schemas.avro.SkuPrice;
 import org.postgresql.PGConnection;
@@ -51,8 +46,6 @@ public final class StagingLoader {
 
     private static final String COPY = "COPY " + TABLE + " (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
 
-    private final ObjectMapper json = new ObjectMapper();
-
     /** Creates the staging table if this session has none, then copies {@code prices} into it. Runs inside the caller's transaction. */
     public void load(Connection connection, Collection<SkuPrice> prices) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -77,58 +70,30 @@ public final class StagingLoader {
         }
     }
 
-    private void writeRow(Writer out, SkuPrice p) throws IOException {
-        text(out, p.getCsp());
-        text(out, p.getPriceId());
-        text(out, p.getSkuId());
-        text(out, p.getRegion());
-        text(out, p.getSkuName());
-        text(out, p.getService());
-        text(out, p.getServiceName());
-        text(out, p.getProductFamily());
-        amount(out, p.getTierStart());
-        amount(out, p.getTierEnd());
-        text(out, p.getUnit());
-        text(out, p.getUnitPublished());
-        amount(out, p.getUnitMultiplier());
-        amount(out, p.getPrice());
-        text(out, p.getCurrency());
-        text(out, p.getPurchaseOption().name());
-        text(out, p.getTerm());
-        text(out, attributes(p));
-        time(out, p.getEffectiveFrom());
-        time(out, p.getObservedAt());
-        text(out, p.getRunId());
-        text(out, p.getSourceVersion());
+    private static void writeRow(Writer out, SkuPrice p) throws IOException {
+        CopyCsv.text(out, p.getCsp());
+        CopyCsv.text(out, p.getPriceId());
+        CopyCsv.text(out, p.getSkuId());
+        CopyCsv.text(out, p.getRegion());
+        CopyCsv.text(out, p.getSkuName());
+        CopyCsv.text(out, p.getService());
+        CopyCsv.text(out, p.getServiceName());
+        CopyCsv.text(out, p.getProductFamily());
+        CopyCsv.amount(out, p.getTierStart());
+        CopyCsv.amount(out, p.getTierEnd());
+        CopyCsv.text(out, p.getUnit());
+        CopyCsv.text(out, p.getUnitPublished());
+        CopyCsv.amount(out, p.getUnitMultiplier());
+        CopyCsv.amount(out, p.getPrice());
+        CopyCsv.text(out, p.getCurrency());
+        CopyCsv.text(out, p.getPurchaseOption().name());
+        CopyCsv.text(out, p.getTerm());
+        CopyCsv.text(out, CopyCsv.attributesJson(p.getAttributes()));
+        CopyCsv.time(out, p.getEffectiveFrom());
+        CopyCsv.time(out, p.getObservedAt());
+        CopyCsv.text(out, p.getRunId());
+        CopyCsv.text(out, p.getSourceVersion());
         out.write(p.getStatus() == PriceStatus.RETIRED ? "t" : "f");
         out.write('\n');
-    }
-
-    private String attributes(SkuPrice price) throws JsonProcessingException {
-        return json.writeValueAsString(new TreeMap<>(price.getAttributes()));
-    }
-
-    /** CSV: an unquoted empty field is NULL, a quoted one is the text with inner quotes doubled. */
-    private static void text(Writer out, String value) throws IOException {
-        if (value != null) {
-            out.write('"');
-            out.write(value.replace("\"", "\"\""));
-            out.write('"');
-        }
-        out.write(',');
-    }
-
-    private static void amount(Writer out, BigDecimal value) throws IOException {
-        if (value != null) {
-            out.write(value.toPlainString());
-        }
-        out.write(',');
-    }
-
-    private static void time(Writer out, Instant value) throws IOException {
-        if (value != null) {
-            out.write(value.toString());
-        }
-        out.write(',');
     }
 }
