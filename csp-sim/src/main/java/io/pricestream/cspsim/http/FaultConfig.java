@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Fault knobs of the simulated APIs. Rates are shares of data requests in {@code [0, 1]}.
@@ -104,31 +105,25 @@ public record FaultConfig(long seed, double throttleRate, int retryAfterSeconds,
     }
 
     private static long longValue(Map<String, String> knobs, String knob, long fallback, List<String> problems) {
-        String text = knobs.get(knob);
-        try {
-            return text == null ? fallback : Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            problems.add(PREFIX + knob + "='" + text + "': not an integer");
-            return fallback;
-        }
+        return value(knobs, knob, fallback, Long::parseLong, "not an integer", problems);
     }
 
     private static int intValue(Map<String, String> knobs, String knob, int fallback, List<String> problems) {
-        String text = knobs.get(knob);
-        try {
-            return text == null ? fallback : Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            problems.add(PREFIX + knob + "='" + text + "': not an integer");
-            return fallback;
-        }
+        return value(knobs, knob, fallback, Integer::parseInt, "not an integer", problems);
     }
 
     private static double doubleValue(Map<String, String> knobs, String knob, double fallback, List<String> problems) {
+        return value(knobs, knob, fallback, Double::parseDouble, "not a number", problems);
+    }
+
+    /** The knob parsed, or {@code fallback} when it is absent or (with a problem noted) unparseable. */
+    private static <T> T value(Map<String, String> knobs, String knob, T fallback, Function<String, T> parse, String unparseable,
+                               List<String> problems) {
         String text = knobs.get(knob);
         try {
-            return text == null ? fallback : Double.parseDouble(text.trim());
+            return text == null ? fallback : parse.apply(text.trim());
         } catch (NumberFormatException e) {
-            problems.add(PREFIX + knob + "='" + text + "': not a number");
+            problems.add(PREFIX + knob + "='" + text + "': " + unparseable);
             return fallback;
         }
     }
