@@ -3,10 +3,8 @@ package io.pricestream.scrapers.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.FutureTask;
 
 import io.pricestream.scrapers.config.ScraperConfig;
 
@@ -42,25 +40,19 @@ public final class CspScrapes {
      * interruption as their error.
      */
     public List<Result> publish(List<String> csps) {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, csps.size()), task -> {
-            Thread thread = new Thread(task, "scrape-" + csps.get(threads.getAndIncrement() % csps.size()));
+        List<FutureTask<RunOutcome>> runs = new ArrayList<>();
+        for (String csp : csps) {
+            FutureTask<RunOutcome> run = new FutureTask<>(() -> runner.publish(PriceScrapers.forCsp(csp, config)));
+            Thread thread = new Thread(run, "scrape-" + csp);
             thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<RunOutcome>> runs = new ArrayList<>();
-            for (String csp : csps) {
-                runs.add(pool.submit(() -> runner.publish(PriceScrapers.forCsp(csp, config))));
-            }
-            List<Result> results = new ArrayList<>();
-            for (int i = 0; i < csps.size(); i++) {
-                results.add(await(csps.get(i), runs.get(i)));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
+            thread.start();
+            runs.add(run);
         }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < csps.size(); i++) {
+            results.add(await(csps.get(i), runs.get(i)));
+        }
+        return results;
     }
 
     private static Result await(String csp, Future<RunOutcome> run) {
