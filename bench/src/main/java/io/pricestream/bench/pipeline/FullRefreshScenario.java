@@ -5,8 +5,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,6 +29,7 @@ import io.pricestream.connect.cdc.PriceChangePublisher;
 import io.pricestream.connect.schema.PriceSchemaMigrator;
 import io.pricestream.connect.sink.PriceSink;
 import io.pricestream.connect.sink.SinkConfig;
+import io.pricestream.connect.sink.SinkOffsetStore;
 import io.pricestream.cspsim.CspSimConfig;
 import io.pricestream.cspsim.CspSimulator;
 import io.pricestream.schemas.Topics;
@@ -341,19 +340,9 @@ public final class FullRefreshScenario implements Scenario {
 
     /** The sink's stored next offsets of {@code prices.sku}, from its own table (written with the rows). */
     private static Map<TopicPartition, Long> sinkOffsets(BenchDatabase database, String group) throws SQLException {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        try (Connection connection = database.connect();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT kafka_partition, next_offset FROM api_price.sink_offsets WHERE consumer_group = ? AND topic = ?")) {
-            statement.setString(1, group);
-            statement.setString(2, Topics.SKU);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    offsets.put(new TopicPartition(Topics.SKU, rows.getInt(1)), rows.getLong(2));
-                }
-            }
+        try (Connection connection = database.connect()) {
+            return new SinkOffsetStore(group).loadAll(connection, Topics.SKU);
         }
-        return offsets;
     }
 
     private static long peakHeapMiB() {

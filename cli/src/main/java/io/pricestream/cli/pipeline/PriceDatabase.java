@@ -15,6 +15,7 @@ import java.util.Properties;
 import org.apache.kafka.common.TopicPartition;
 
 import io.pricestream.connect.schema.PriceSchemaMigrator;
+import io.pricestream.connect.sink.SinkOffsetStore;
 
 /**
  * The read-only questions {@code up} and {@code status} ask the price database: the sink's stored offsets,
@@ -41,17 +42,7 @@ public final class PriceDatabase {
 
     /** The sink group's next offset per partition of {@code topic}, as committed with its rows. */
     public Map<TopicPartition, Long> sinkOffsets(String group, String topic) {
-        return query("SELECT kafka_partition, next_offset FROM api_price.sink_offsets WHERE consumer_group = ? AND topic = ?", statement -> {
-            statement.setString(1, group);
-            statement.setString(2, topic);
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    offsets.put(new TopicPartition(topic, rows.getInt(1)), rows.getLong(2));
-                }
-            }
-            return offsets;
-        });
+        return connected(connection -> new SinkOffsetStore(group).loadAll(connection, topic));
     }
 
     /** Per CSP (cloud_provider), active rows, retired rows and history periods. */
@@ -122,10 +113,21 @@ public final class PriceDatabase {
         T run(PreparedStatement statement) throws SQLException;
     }
 
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     private <T> T query(String sql, Query<T> query) {
-        try (Connection connection = DriverManager.getConnection(url, credentials);
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            return query.run(statement);
+        return connected(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                return query.run(statement);
+            }
+        });
+    }
+
+    private <T> T connected(Work<T> work) {
+        try (Connection connection = DriverManager.getConnection(url, credentials)) {
+            return work.run(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Query on PostgreSQL at " + PriceSchemaMigrator.maskedUrl(url) + " failed: " + e.getMessage(), e);
         }

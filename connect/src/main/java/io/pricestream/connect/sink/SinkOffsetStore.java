@@ -49,6 +49,22 @@ public final class SinkOffsetStore {
         return stored;
     }
 
+    /** Every stored next offset of {@code topic}'s partitions: where the group stands, for lag and progress readers. */
+    public Map<TopicPartition, Long> loadAll(Connection connection, String topic) throws SQLException {
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT kafka_partition, next_offset FROM api_price.sink_offsets"
+                + " WHERE consumer_group = ? AND topic = ?")) {
+            query.setString(1, group);
+            query.setString(2, topic);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stored.put(new TopicPartition(topic, rows.getInt(1)), rows.getLong(2));
+                }
+            }
+        }
+        return stored;
+    }
+
     /**
      * Stores {@code next} offsets inside the caller's transaction, in partition order (no deadlocks between
      * instances), each only if the stored value is still {@code expected} (absent = no row yet).
