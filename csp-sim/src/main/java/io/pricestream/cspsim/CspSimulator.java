@@ -40,8 +40,9 @@ public final class CspSimulator implements AutoCloseable {
     /** Builds the catalogue and starts serving; the config was validated when it was built. */
     public static CspSimulator start(CspSimConfig config) {
         // Without TCP_NODELAY the last small chunk of each response waits for the client's delayed
-        // ACK (~40 ms per request), which throttles paged APIs to a few pages per second. Read once
-        // by the JDK server; harmless for other servers in the JVM.
+        // ACK (~40 ms per request), which throttles paged APIs to a few pages per second. The JDK reads
+        // it once, when the JVM's first server is created: EmbeddedSchemaRegistry sets it too, because it
+        // usually starts first; harmless for other servers in the JVM.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }

@@ -58,6 +58,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      * taken port fails fast). The registry owns the store and closes it.
      */
     public static EmbeddedSchemaRegistry start(String host, int port, Supplier<? extends SchemaStore> openStore) {
+        // The JDK server reads this once, when the first server of the JVM is created, and otherwise leaves
+        // Nagle on: every response then waits ~40 ms for the client's delayed ACK. The registry usually starts
+        // first (before csp-sim in `up --demo` and the benchmark), so it must set it for every server after it.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
