@@ -13,8 +13,9 @@ import io.pricestream.schemas.avro.SkuPrice;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Applies one {@link SinkBatch} to the price schema in ONE transaction: offsets fenced and stored, batch
- * copied into staging, classified, history periods closed and opened, current state upserted. Either all
+ * Applies one {@link SinkBatch} to the price schema in ONE transaction: offsets fenced and stored, prices never
+ * seen before copied straight in, the others copied into staging, classified, history periods closed and opened,
+ * current state upserted. Either all
  * of it commits or none of it does, which is what makes the sink exactly-once into the database.
  *
  * <p>Needs no Kafka: give it a connection and a batch. The caller owns the connection and retries.
@@ -22,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class PriceBatchApplier {
 
     private final SinkOffsetStore offsets;
+    private final NewPriceWriter firstObservations = new NewPriceWriter();
     private final StagingLoader staging = new StagingLoader();
     private final PriceUpsertWriter current = new PriceUpsertWriter();
     private final PriceHistoryWriter history = new PriceHistoryWriter();
@@ -74,25 +76,32 @@ public final class PriceBatchApplier {
         }
     }
 
-    /** Stages, classifies and writes {@code prices} inside the caller's transaction. */
+    /**
+     * Writes {@code prices} inside the caller's transaction: first observations straight into the price tables,
+     * the rest staged, classified and applied set-based.
+     */
     private ApplyResult write(Connection connection, Collection<SkuPrice> prices) throws SQLException {
-        staging.load(connection, prices);
-        current.classify(connection);
-        ApplyResult result = outcomes(connection);
-        history.write(connection);
-        current.write(connection);
-        return result;
+        NewPriceWriter.Split split = firstObservations.write(connection, prices);
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        counts.put(Outcome.NEW, split.inserted());
+        counts.put(Outcome.NEW_RETIRED, split.insertedRetired());
+        if (!split.stored().isEmpty()) {
+            staging.load(connection, split.stored());
+            current.classify(connection);
+            countOutcomes(connection, counts);
+            history.write(connection);
+            current.write(connection);
+        }
+        return new ApplyResult(counts);
     }
 
-    private static ApplyResult outcomes(Connection connection) throws SQLException {
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    private static void countOutcomes(Connection connection, Map<Outcome, Integer> counts) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT outcome, count(*) FROM " + StagingLoader.TABLE + " GROUP BY outcome")) {
             while (rows.next()) {
-                counts.put(Outcome.valueOf(rows.getString(1)), rows.getInt(2));
+                counts.merge(Outcome.valueOf(rows.getString(1)), rows.getInt(2), Integer::sum);
             }
         }
-        return new ApplyResult(counts);
     }
 
     private static void rollbackQuietly(Connection connection, Exception failure) {

@@ -1,0 +1,130 @@
+package io.pricestream.connect.sink;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.pricestream.schemas.avro.PriceStatus;
+import io.pricestream.schemas.avro.SkuPrice;
+
+/**
+ * Writes the prices of a batch that {@code infra_price} has never stored straight into {@code infra_price} and
+ * {@code infra_price_history} with {@code COPY}, and hands the others back for staging.
+ *
+ * <p>A first observation needs no classification: it is {@link Outcome#NEW} (row plus open period) or
+ * {@link Outcome#NEW_RETIRED} (row only), so staging it and joining it against the stored state is pure cost.
+ * A full refresh into an empty schema is nothing but first observations.
+ *
+ * <p>Runs inside the batch's transaction after its offsets were stored: those row locks keep every other
+ * instance off the batch's partitions, and with them off its keys, until commit. Should a key appear anyway
+ * (a zombie past its fence), the primary key refuses the second insert and the whole batch rolls back.
+ */
+final class NewPriceWriter {
+
+    private static final String STORED = "SELECT p.cloud_provider, p.price_id FROM api_price.infra_price p"
+            + " JOIN unnest(?::text[], ?::text[]) AS k(cloud_provider, price_id)"
+            + " ON p.cloud_provider = k.cloud_provider AND p.price_id = k.price_id";
+
+    private static final String COPY_PRICES = "COPY api_price.infra_price (" + PriceCopy.PRICE_COLUMNS
+            + ", first_seen_at, last_changed_at, retired_at) FROM STDIN WITH (FORMAT csv)";
+
+    private static final String COPY_PERIODS = "COPY api_price.infra_price_history (cloud_provider, price_id, sku_id,"
+            + " region, service, start_usage_amount, end_usage_amount, unit, price, currency, purchase_option, term,"
+            + " effective_from, valid_from, run_id) FROM STDIN WITH (FORMAT csv)";
+
+    /** What {@link #write} did: how many prices it inserted of each kind, and the prices left for staging. */
+    record Split(int inserted, int insertedRetired, List<SkuPrice> stored) {
+    }
+
+    /** Inserts every price of {@code prices} whose key is not stored yet; returns the others, in order. */
+    Split write(Connection connection, Collection<SkuPrice> prices) throws SQLException {
+        Set<PriceRef> stored = storedKeys(connection, prices);
+        List<SkuPrice> fresh = new ArrayList<>(prices.size() - stored.size());
+        List<SkuPrice> active = new ArrayList<>(prices.size() - stored.size());
+        List<SkuPrice> rest = new ArrayList<>(stored.size());
+        for (SkuPrice price : prices) {
+            if (stored.contains(PriceRef.of(price))) {
+                rest.add(price);
+            } else {
+                fresh.add(price);
+                if (price.getStatus() != PriceStatus.RETIRED) {
+                    active.add(price);
+                }
+            }
+        }
+        if (!fresh.isEmpty()) {
+            PriceCopy.copy(connection, COPY_PRICES, fresh, NewPriceWriter::priceRow);
+        }
+        if (!active.isEmpty()) {
+            PriceCopy.copy(connection, COPY_PERIODS, active, NewPriceWriter::openPeriodRow);
+        }
+        return new Split(active.size(), fresh.size() - active.size(), rest);
+    }
+
+    private static Set<PriceRef> storedKeys(Connection connection, Collection<SkuPrice> prices) throws SQLException {
+        String[] csps = new String[prices.size()];
+        String[] ids = new String[prices.size()];
+        int i = 0;
+        for (SkuPrice price : prices) {
+            csps[i] = price.getCsp();
+            ids[i++] = price.getPriceId();
+        }
+        Set<PriceRef> stored = new HashSet<>();
+        Array cspArray = connection.createArrayOf("text", csps);
+        Array idArray = connection.createArrayOf("text", ids);
+        try (PreparedStatement statement = connection.prepareStatement(STORED)) {
+            statement.setArray(1, cspArray);
+            statement.setArray(2, idArray);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(new PriceRef(rows.getString(1), rows.getString(2)));
+                }
+            }
+        } finally {
+            cspArray.free();
+            idArray.free();
+        }
+        return stored;
+    }
+
+    /** An {@code infra_price} row of a first observation: first seen, last changed and observed at once. */
+    private static void priceRow(Writer out, SkuPrice p) throws IOException {
+        PriceCopy.priceFields(out, p);
+        Instant observed = p.getObservedAt();
+        CopyCsv.time(out, observed);
+        CopyCsv.time(out, observed);
+        if (p.getStatus() == PriceStatus.RETIRED) {
+            out.write(observed.toString());
+        }
+        out.write('\n');
+    }
+
+    /** The open {@code infra_price_history} period of an active first observation, starting at its observation. */
+    private static void openPeriodRow(Writer out, SkuPrice p) throws IOException {
+        CopyCsv.text(out, p.getCsp());
+        CopyCsv.text(out, p.getPriceId());
+        CopyCsv.text(out, p.getSkuId());
+        CopyCsv.text(out, p.getRegion());
+        CopyCsv.text(out, p.getService());
+        CopyCsv.amount(out, p.getTierStart());
+        CopyCsv.amount(out, p.getTierEnd());
+        CopyCsv.text(out, p.getUnit());
+        CopyCsv.amount(out, p.getPrice());
+        CopyCsv.text(out, p.getCurrency());
+        CopyCsv.text(out, p.getPurchaseOption().name());
+        CopyCsv.text(out, p.getTerm());
+        CopyCsv.time(out, p.getEffectiveFrom());
+        CopyCsv.time(out, p.getObservedAt());
+        CopyCsv.textEndingRow(out, p.getRunId());
+    }
+}
