@@ -1,13 +1,10 @@
 package io.pricestream.schemas.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -69,19 +66,17 @@ public class AvroSerializer<T> implements Serializer<T> {
             return null;
         }
         int id = idsByTopic.computeIfAbsent(topic, this::schemaId);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         byte[] header = new byte[WireFormat.HEADER_SIZE];
         WireFormat.writeHeader(id, header);
-        out.writeBytes(header);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            writer.write(data, encoder);
-            encoder.flush();
+            return ReusableEncoder.encode(encoder -> {
+                encoder.writeFixed(header);
+                writer.write(data, encoder);
+            });
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot write " + data.getClass().getSimpleName() + " for topic '" + topic
                     + "' with schema " + AvroData.name(schema) + " (id " + id + "): " + e.getMessage(), e);
         }
-        return out.toByteArray();
     }
 
     private int schemaId(String topic) {

@@ -82,6 +82,23 @@ class AvroSerializerTest {
     }
 
     @Test
+    void shouldWriteTheSameBytesAsAFreshSerializerAfterARefusedRecord() {
+        // the thread's encoder and buffer are reused: what a failed write left in them must not leak into the next record
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        AvroSerializer<SkuPrice> reused = new AvroSerializer<>(SkuPrice.getClassSchema(), registry, false, true);
+        SkuPrice good = SampleRecords.skuPrice(new BigDecimal("0.25"), null);
+        byte[] before = reused.serialize("prices.sku", good);
+
+        assertThatThrownBy(() -> reused.serialize("prices.sku", SampleRecords.skuPrice(new BigDecimal("0.0000000000001"), null)))
+                .isInstanceOf(SerializationException.class);
+        byte[] after = reused.serialize("prices.sku", good);
+        byte[] fresh = new AvroSerializer<SkuPrice>(SkuPrice.getClassSchema(), registry, false, true).serialize("prices.sku", good);
+
+        assertThat(after).isEqualTo(before).isEqualTo(fresh);
+        assertThat(PriceSerdes.skuPrice(registry).deserializer().deserialize("prices.sku", after).getPrice()).isEqualByComparingTo("0.25");
+    }
+
+    @Test
     void shouldNameTheSubjectWhenTheRegistryRefusesTheSchema() {
         InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
         // a different record already owns the subject; PriceKey's required fields break BACKWARD compatibility

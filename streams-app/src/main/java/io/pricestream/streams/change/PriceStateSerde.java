@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import io.pricestream.schemas.avro.PriceStatus;
+import io.pricestream.schemas.serde.ReusableEncoder;
 
 /**
  * Store-value format of {@link PriceState}: a format version, then the fields with Avro's binary primitives

@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 
 import io.pricestream.schemas.avro.SkuPrice;
+import io.pricestream.schemas.serde.ReusableEncoder;
 
 /**
  * Plain Avro binary of a {@link SkuPrice} with the compiled schema, for the state store only (no registry:

@@ -1,4 +1,4 @@
-package io.pricestream.streams.change;
+package io.pricestream.schemas.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,16 +9,16 @@ import org.apache.avro.io.EncoderFactory;
 /**
  * One Avro binary encoder and output buffer per thread, reused for every store value the thread writes.
  *
- * <p>The change detector encodes a store value (and often a price inside it) for every relevant record; a new
- * buffered encoder per value allocates and discards a 2 KiB buffer, and a direct encoder makes one synchronized
- * stream write per byte. Reusing both keeps encoding to a copy of the finished bytes. Stream threads are confined,
- * so a thread-local pair needs no locking.
+ * <p>Every record the scrapers publish and every store value and output the streams app writes is encoded once;
+ * a new buffered encoder per record allocates and discards a 2 KiB buffer, and a direct encoder makes one
+ * synchronized stream write per byte. Reusing both keeps encoding to a copy of the finished bytes. Each thread
+ * has its own pair, so it needs no locking.
  */
-final class ReusableEncoder {
+public final class ReusableEncoder {
 
     /** Writes a value to the thread's encoder. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(BinaryEncoder encoder) throws IOException;
     }
 
@@ -32,7 +32,7 @@ final class ReusableEncoder {
     }
 
     /** The bytes {@code body} writes, encoded with this thread's reused encoder. */
-    static byte[] encode(Body body) throws IOException {
+    public static byte[] encode(Body body) throws IOException {
         ReusableEncoder reusable = PER_THREAD.get();
         if (reusable.inUse) {
             // a nested encode on the same thread (not done today) must not clobber the outer one's buffer
