@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Date;
 
 import io.pricestream.connect.sink.CopyCsv;
+import io.pricestream.schemas.avro.PriceStatus;
 import io.pricestream.schemas.avro.SkuPrice;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -45,11 +46,12 @@ public final class PriceStructs {
             .field("term", Schema.OPTIONAL_STRING_SCHEMA)
             .field("attributes", Schema.STRING_SCHEMA)
             .field("effective_from", Timestamp.builder().optional().build())
-            .field("first_seen_at", Timestamp.SCHEMA)
-            .field("last_changed_at", Timestamp.SCHEMA)
             .field("observed_at", Timestamp.SCHEMA)
             .field("run_id", Schema.STRING_SCHEMA)
             .field("source_version", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("first_seen_at", Timestamp.SCHEMA)
+            .field("last_changed_at", Timestamp.SCHEMA)
+            .field("retired_at", Timestamp.builder().optional().build())
             .build();
 
     private PriceStructs() {
@@ -81,11 +83,12 @@ public final class PriceStructs {
                 .put("term", p.getTerm())
                 .put("attributes", CopyCsv.attributesJson(p.getAttributes()))
                 .put("effective_from", p.getEffectiveFrom() == null ? null : Date.from(p.getEffectiveFrom()))
-                .put("first_seen_at", observed)
-                .put("last_changed_at", observed)
                 .put("observed_at", observed)
                 .put("run_id", p.getRunId())
-                .put("source_version", p.getSourceVersion());
+                .put("source_version", p.getSourceVersion())
+                .put("first_seen_at", observed)
+                .put("last_changed_at", observed)
+                .put("retired_at", p.getStatus() == PriceStatus.RETIRED ? observed : null);
     }
 
     private static Schema decimal(boolean optional) {

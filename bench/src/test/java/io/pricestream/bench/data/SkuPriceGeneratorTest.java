@@ -61,7 +61,9 @@ class SkuPriceGeneratorTest {
         assertThat(line).endsWith("\n").contains("\"say \"\"hi\"\", ok\"")
                 .contains("," + price.getPrice().toPlainString() + ",\"USD\",")
                 .startsWith("\"aws\",\"XK7Q2M0000000003.JRTCKXETXF.")
-                .contains("2026-11-20T06:00:00Z,2026-11-20T06:00:00Z,2026-11-20T06:00:00Z");
+                // observed_at, then first_seen_at and last_changed_at equal to it, and no retired_at for an active price
+                .contains(",2026-11-20T06:00:00Z,\"" + price.getRunId() + "\",")
+                .endsWith(",2026-11-20T06:00:00Z,2026-11-20T06:00:00Z,\n");
         assertThat(line.split(",", -1)).hasSizeGreaterThanOrEqualTo(PriceCsv.COLUMNS.split(",").length);
         assertThat(CopyCsv.attributesJson(java.util.Map.of("b", "x\"y", "a", "1"))).isEqualTo("{\"a\":\"1\",\"b\":\"x\\\"y\"}");
     }

@@ -9,18 +9,71 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pricestream.schemas.avro.PriceStatus;
+import io.pricestream.schemas.avro.SkuPrice;
+
 /**
  * Fields of a row for PostgreSQL {@code COPY ... FROM STDIN (FORMAT csv)}, each followed by its separator:
  * an unquoted empty field is NULL, a quoted one is text with inner quotes doubled. Amounts are written in
  * plain notation, so {@code numeric} receives exactly the digits of the {@link BigDecimal}.
  *
- * <p>Shared by the sink's staging load and the benchmark's {@code COPY} limit, which must write the same bytes.
+ * <p>Shared by the sink's staging load, its first-observation path and the benchmark's {@code COPY} limit, which
+ * must write the same bytes.
  */
 public final class CopyCsv {
+
+    /** The columns every price row starts with, in the order {@link #priceFields} writes them. */
+    public static final String PRICE_COLUMNS = "cloud_provider, price_id, sku_id, region, sku_name, service, service_name, "
+            + "product_family, start_usage_amount, end_usage_amount, unit, unit_published, unit_multiplier, price, "
+            + "currency, purchase_option, term, attributes, effective_from, observed_at, run_id, source_version";
+
+    /** The {@code infra_price} columns {@link #newPriceRow} fills, in order. */
+    public static final String NEW_PRICE_COLUMNS = PRICE_COLUMNS + ", first_seen_at, last_changed_at, retired_at";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CopyCsv() {
+    }
+
+    /** The {@link #PRICE_COLUMNS} fields of {@code p}, each followed by its separator. */
+    public static void priceFields(Appendable out, SkuPrice p) throws IOException {
+        text(out, p.getCsp());
+        text(out, p.getPriceId());
+        text(out, p.getSkuId());
+        text(out, p.getRegion());
+        text(out, p.getSkuName());
+        text(out, p.getService());
+        text(out, p.getServiceName());
+        text(out, p.getProductFamily());
+        amount(out, p.getTierStart());
+        amount(out, p.getTierEnd());
+        text(out, p.getUnit());
+        text(out, p.getUnitPublished());
+        amount(out, p.getUnitMultiplier());
+        amount(out, p.getPrice());
+        text(out, p.getCurrency());
+        text(out, p.getPurchaseOption().name());
+        text(out, p.getTerm());
+        text(out, attributesJson(p.getAttributes()));
+        time(out, p.getEffectiveFrom());
+        time(out, p.getObservedAt());
+        text(out, p.getRunId());
+        text(out, p.getSourceVersion());
+    }
+
+    /**
+     * The {@code infra_price} row ({@link #NEW_PRICE_COLUMNS}) of a price seen for the first time: first seen, last
+     * changed and observed at once, retired then too if it arrives retired. Ends the row.
+     */
+    public static void newPriceRow(Appendable out, SkuPrice p) throws IOException {
+        priceFields(out, p);
+        Instant observed = p.getObservedAt();
+        time(out, observed);
+        time(out, observed);
+        if (p.getStatus() == PriceStatus.RETIRED) {
+            out.append(observed.toString());
+        }
+        out.append('\n');
     }
 
     public static void text(Appendable out, String value) throws IOException {

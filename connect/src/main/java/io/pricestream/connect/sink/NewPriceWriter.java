@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -35,8 +34,8 @@ final class NewPriceWriter {
             + " JOIN unnest(?::text[], ?::text[]) AS k(cloud_provider, price_id)"
             + " ON p.cloud_provider = k.cloud_provider AND p.price_id = k.price_id";
 
-    private static final String COPY_PRICES = "COPY api_price.infra_price (" + PriceCopy.PRICE_COLUMNS
-            + ", first_seen_at, last_changed_at, retired_at) FROM STDIN WITH (FORMAT csv)";
+    private static final String COPY_PRICES = "COPY api_price.infra_price (" + CopyCsv.NEW_PRICE_COLUMNS
+            + ") FROM STDIN WITH (FORMAT csv)";
 
     private static final String COPY_PERIODS = "COPY api_price.infra_price_history (cloud_provider, price_id, sku_id,"
             + " region, service, start_usage_amount, end_usage_amount, unit, price, currency, purchase_option, term,"
@@ -63,7 +62,7 @@ final class NewPriceWriter {
             }
         }
         if (!fresh.isEmpty()) {
-            PriceCopy.copy(connection, COPY_PRICES, fresh, NewPriceWriter::priceRow);
+            PriceCopy.copy(connection, COPY_PRICES, fresh, CopyCsv::newPriceRow);
         }
         if (!active.isEmpty()) {
             PriceCopy.copy(connection, COPY_PERIODS, active, NewPriceWriter::openPeriodRow);
@@ -95,18 +94,6 @@ final class NewPriceWriter {
             idArray.free();
         }
         return stored;
-    }
-
-    /** An {@code infra_price} row of a first observation: first seen, last changed and observed at once. */
-    private static void priceRow(Writer out, SkuPrice p) throws IOException {
-        PriceCopy.priceFields(out, p);
-        Instant observed = p.getObservedAt();
-        CopyCsv.time(out, observed);
-        CopyCsv.time(out, observed);
-        if (p.getStatus() == PriceStatus.RETIRED) {
-            out.write(observed.toString());
-        }
-        out.write('\n');
     }
 
     /** The open {@code infra_price_history} period of an active first observation, starting at its observation. */

@@ -33,7 +33,7 @@ public final class StagingLoader {
             + "PRIMARY KEY (cloud_provider, price_id)) ON COMMIT DELETE ROWS";
 
     /** The staged columns that {@code infra_price} has too. */
-    static final String PRICE_COLUMNS = PriceCopy.PRICE_COLUMNS;
+    static final String PRICE_COLUMNS = CopyCsv.PRICE_COLUMNS;
 
     static final String COLUMNS = PRICE_COLUMNS + ", retired";
 
@@ -54,7 +54,7 @@ public final class StagingLoader {
     }
 
     private static void writeRow(Writer out, SkuPrice p) throws IOException {
-        PriceCopy.priceFields(out, p);
+        CopyCsv.priceFields(out, p);
         out.write(p.getStatus() == PriceStatus.RETIRED ? "t" : "f");
         out.write('\n');
     }
