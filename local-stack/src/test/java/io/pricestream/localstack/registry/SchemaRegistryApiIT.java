@@ -203,6 +203,14 @@ class SchemaRegistryApiIT {
     }
 
     @Test
+    void shouldLeaveNagleOffForEveryJdkHttpServerOfTheJvm() {
+        // The JDK reads this once, when the JVM's first HTTP server is created; the registry usually is that first
+        // server (before csp-sim in `up --demo` and the benchmark), and with Nagle on every small response waits
+        // ~40 ms for the client's delayed ACK. A user's explicit setting is kept.
+        assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    }
+
+    @Test
     void shouldNameThePortWhenItIsTaken() {
         assertThatThrownBy(() -> EmbeddedSchemaRegistry.start("127.0.0.1", registry.port(), InMemorySchemaStore::new))
                 .isInstanceOf(LocalStackException.class)
