@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import io.pricestream.bench.pipeline.BenchRules;
 import io.pricestream.bench.report.Environment;
 import io.pricestream.bench.report.JsonReport;
 import io.pricestream.bench.report.MarkdownReport;
@@ -62,6 +63,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--sink-batch-records", description = "sink.batch.max.records of our sink (default: ${DEFAULT-VALUE}).", defaultValue = "5000")
     int sinkBatchRecords;
 
+    @Option(names = "--rules", paramLabel = "product-regions|default|FILE", defaultValue = BenchRules.PRODUCT_REGIONS,
+            description = "Relevance rules of the pipeline scenarios (default: ${DEFAULT-VALUE}: the bundled rules in three "
+                    + "regions per CSP, ~2.4 %% of csp-sim's prices as issue 8 sets it); 'default' = the bundled rules as they are.")
+    String rules;
+
     /** Picocli's list of known scenario names for the help text. */
     static final class ScenarioNames extends ArrayList<String> {
         ScenarioNames() {
@@ -84,7 +90,7 @@ public final class BenchMain implements Callable<Integer> {
         List<String> names = scenarios.isEmpty() ? List.of("sink") : scenarios;
         ScenarioCatalog.resolve(names);
         return new BenchOptions(names, scale, out == null ? BenchOptions.defaultOut(startedAt) : out, fsync, partitions, seed,
-                sinkBatchRecords);
+                sinkBatchRecords, rules);
     }
 
     @Override

@@ -16,9 +16,10 @@ import java.util.List;
  * @param partitions        partitions of every benchmark topic
  * @param seed              seed of the generated data (same seed, same records)
  * @param sinkBatchRecords  {@code sink.batch.max.records} of our sink
+ * @param rules             relevance rules of the pipeline scenarios: {@code product-regions}, {@code default} or a file
  */
 public record BenchOptions(List<String> scenarios, long scale, Path out, boolean fsync, int partitions, long seed,
-                           int sinkBatchRecords) {
+                           int sinkBatchRecords, String rules) {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -32,6 +33,9 @@ public record BenchOptions(List<String> scenarios, long scale, Path out, boolean
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
+        }
+        if (rules == null || rules.isBlank()) {
+            throw new IllegalArgumentException("--rules must be product-regions, default or a rules file");
         }
         if (sinkBatchRecords < 1) {
             throw new IllegalArgumentException("--sink-batch-records must be >= 1, got " + sinkBatchRecords);

@@ -93,12 +93,12 @@ public final class FullRefreshScenario implements Scenario {
         try (CspSimulator sim = CspSimulator.start(CspSimConfig.builder().scale(scale).seed(context.options().seed()).build());
              PriceChangePublisher cdc = new PriceChangePublisher(new CdcConfig(cdcSettings(database, bootstrap, registry, suffix)), meters);
              PriceSink sink = PriceSink.create(new SinkConfig(sinkSettings(database, bootstrap, registry, suffix)), meters);
-             PricesStreamsApp streams = PricesStreamsApp.create(new StreamsAppConfig(Map.of(
+             PricesStreamsApp streams = PricesStreamsApp.create(new StreamsAppConfig(withRules(context, Map.of(
                      StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap,
                      StreamsAppConfig.SCHEMA_REGISTRY_URL, registry,
                      StreamsAppConfig.APPLICATION_ID, applicationId,
                      StreamsAppConfig.STATE_DIR, Files.createDirectories(context.workDir().resolve("streams-" + suffix)).toString(),
-                     StreamsAppConfig.REPLICATION_FACTOR, "1")), meters)) {
+                     StreamsAppConfig.REPLICATION_FACTOR, "1"))), meters)) {
             cdc.start();
             cdc.awaitStarted(Duration.ofSeconds(120));
             AtomicReference<Throwable> sinkFailure = new AtomicReference<>();
@@ -133,7 +133,8 @@ public final class FullRefreshScenario implements Scenario {
             report.stage(StageResult.limit(NAME + "-after-scrape", rows, Duration.ofNanos(Math.max(1, finished - scraped)),
                     "from the end of the last scrape to quiet: how long streams + sink + CDC trail the scrapers"));
             report.note(NAME + ": csp-sim scale " + scale + ", " + published + " raw prices, " + bytes + " bytes downloaded, "
-                    + rows + " relevant rows, " + events + " change events; peak heap of the whole bench JVM (all components + "
+                    + rows + " relevant rows (" + String.format(java.util.Locale.ROOT, "%.1f", 100.0 * rows / Math.max(1, published))
+                    + " % of the raw prices; rules '" + context.options().rules() + "'), " + events + " change events; peak heap of the whole bench JVM (all components + "
                     + "broker + registry) " + peakHeapMiB() + " MiB (MemoryPoolMXBean peaks, reset at scenario start)");
 
             compareWithLimits(report);
@@ -179,6 +180,14 @@ public final class FullRefreshScenario implements Scenario {
         }
     }
 
+    /** {@code settings} plus the run's relevance rules ({@code --rules}, see {@link BenchRules}). */
+    private static Map<String, String> withRules(BenchContext context, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        BenchRules.path(context.options().rules(), context.workDir())
+                .ifPresent(path -> all.put(StreamsAppConfig.RULES_PATH, path.toString()));
+        return all;
+    }
+
     /**
      * Replay: a second streams app (new application id, so no state and no committed offsets) reprocesses both
      * runs' raw records from the beginning into a separate sku topic; the window ends when it has committed the end
@@ -196,14 +205,14 @@ public final class FullRefreshScenario implements Scenario {
         // would run `pricestream replay`. Interleaved in one JVM at 1M: 1 thread 15.6 / 13.9 s, 2 threads 11.7 / 10.3 s.
         String threads = Integer.toString(Runtime.getRuntime().availableProcessors());
         long started = System.nanoTime();
-        try (PricesStreamsApp replay = PricesStreamsApp.create(new StreamsAppConfig(Map.of(
+        try (PricesStreamsApp replay = PricesStreamsApp.create(new StreamsAppConfig(withRules(context, Map.of(
                 StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap,
                 StreamsAppConfig.SCHEMA_REGISTRY_URL, registry,
                 StreamsAppConfig.APPLICATION_ID, applicationId,
                 StreamsAppConfig.SKU_TOPIC, "bench.replay.sku",
                 StreamsAppConfig.STATE_DIR, Files.createDirectories(context.workDir().resolve(applicationId)).toString(),
                 StreamsAppConfig.NUM_THREADS, threads,
-                StreamsAppConfig.REPLICATION_FACTOR, "1")), meters);
+                StreamsAppConfig.REPLICATION_FACTOR, "1"))), meters);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             replay.start();
             long finished = BenchDatabase.await("replay to commit every raw offset", () -> rawLag(admin, topics, applicationId) == 0 ? 1 : 0,
