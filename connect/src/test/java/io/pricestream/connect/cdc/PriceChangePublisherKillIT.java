@@ -135,9 +135,11 @@ class PriceChangePublisherKillIT {
         long repeats = events.size() - byLsn.size();
         LOG.info("Kill test: {} events for {} committed changes, {} repeats after the crash", events.size(),
                 byLsn.size(), repeats);
-        // The child never flushed an offset, so what it published before the kill is published again: the
-        // crash path was really taken.
-        assertThat(repeats).isGreaterThanOrEqualTo(KILL_AFTER / 3);
+        // The child never flushed an offset, so events it published before the kill are published again: the crash
+        // path was really taken. How many come again depends on how far the slot had been confirmed when the JVM
+        // died (46 to 154 of the at least KILL_AFTER / 3 seen before the kill, in eight runs on 2026-11-22), so the
+        // test asks for some repeats, not a number; the loop below proves none of them is a second change.
+        assertThat(repeats).isPositive();
         for (Map.Entry<String, List<BigDecimal>> price : committed.entrySet()) {
             List<BigDecimal> published = byLsn.values().stream().map(same -> same.get(0))
                     .filter(event -> event.getPriceId().equals(price.getKey()))
