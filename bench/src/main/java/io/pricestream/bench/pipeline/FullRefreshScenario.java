@@ -4,12 +4,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,12 +90,14 @@ public final class FullRefreshScenario implements Scenario {
         }
         String suffix = Long.toString(System.currentTimeMillis());
         String applicationId = "bench-streams-" + suffix;
+        // resolved (and the product-regions file written) once: the live and the replay streams app share it
+        Optional<Path> rules = BenchRules.path(context.options().rules(), context.workDir());
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 
         try (CspSimulator sim = CspSimulator.start(CspSimConfig.builder().scale(scale).seed(context.options().seed()).build());
              PriceChangePublisher cdc = new PriceChangePublisher(new CdcConfig(cdcSettings(database, bootstrap, registry, suffix)), meters);
              PriceSink sink = PriceSink.create(new SinkConfig(sinkSettings(database, bootstrap, registry, suffix)), meters);
-             PricesStreamsApp streams = PricesStreamsApp.create(new StreamsAppConfig(withRules(context, Map.of(
+             PricesStreamsApp streams = PricesStreamsApp.create(new StreamsAppConfig(withRules(rules, Map.of(
                      StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap,
                      StreamsAppConfig.SCHEMA_REGISTRY_URL, registry,
                      StreamsAppConfig.APPLICATION_ID, applicationId,
@@ -156,7 +160,7 @@ public final class FullRefreshScenario implements Scenario {
             IncrementalExpectation.Outcome written = expectation.check(sim.truth(), database);
             report.note(INCREMENTAL + " wrote only what changed? " + written + "; expected events " + written.expectedEvents()
                     + ", published " + newEvents + (written.exact() && newEvents == written.expectedEvents() ? ": yes" : ": NO"));
-            replay(context, bootstrap, registry, meters, report);
+            replay(context, rules, bootstrap, registry, meters, report);
             if (!written.exact() || newEvents != written.expectedEvents()) {
                 throw new IllegalStateException("The incremental refresh did not write exactly what changed: " + written
                         + "; change events published " + newEvents + ", expected " + written.expectedEvents());
@@ -180,11 +184,10 @@ public final class FullRefreshScenario implements Scenario {
         }
     }
 
-    /** {@code settings} plus the run's relevance rules ({@code --rules}, see {@link BenchRules}). */
-    private static Map<String, String> withRules(BenchContext context, Map<String, String> settings) {
+    /** {@code settings} plus the run's relevance rules file ({@code --rules}, see {@link BenchRules}); none = bundled. */
+    private static Map<String, String> withRules(Optional<Path> rules, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
-        BenchRules.path(context.options().rules(), context.workDir())
-                .ifPresent(path -> all.put(StreamsAppConfig.RULES_PATH, path.toString()));
+        rules.ifPresent(path -> all.put(StreamsAppConfig.RULES_PATH, path.toString()));
         return all;
     }
 
@@ -193,8 +196,8 @@ public final class FullRefreshScenario implements Scenario {
      * runs' raw records from the beginning into a separate sku topic; the window ends when it has committed the end
      * of every raw partition. Judged against the consumer limit (goal: at least half).
      */
-    private void replay(BenchContext context, String bootstrap, String registry, MeterRegistry meters, RunReport.Builder report)
-            throws Exception {
+    private void replay(BenchContext context, Optional<Path> rules, String bootstrap, String registry, MeterRegistry meters,
+                        RunReport.Builder report) throws Exception {
         String applicationId = "bench-replay-" + System.currentTimeMillis();
         TopicFiller topics = new TopicFiller(bootstrap);
         long rawRecords = 0;
@@ -205,7 +208,7 @@ public final class FullRefreshScenario implements Scenario {
         // would run `pricestream replay`. Interleaved in one JVM at 1M: 1 thread 15.6 / 13.9 s, 2 threads 11.7 / 10.3 s.
         String threads = Integer.toString(Runtime.getRuntime().availableProcessors());
         long started = System.nanoTime();
-        try (PricesStreamsApp replay = PricesStreamsApp.create(new StreamsAppConfig(withRules(context, Map.of(
+        try (PricesStreamsApp replay = PricesStreamsApp.create(new StreamsAppConfig(withRules(rules, Map.of(
                 StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap,
                 StreamsAppConfig.SCHEMA_REGISTRY_URL, registry,
                 StreamsAppConfig.APPLICATION_ID, applicationId,
