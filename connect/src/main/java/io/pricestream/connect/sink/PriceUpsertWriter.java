@@ -35,9 +35,9 @@ final class PriceUpsertWriter {
     private static final String CLASSIFY_NEW = "UPDATE " + T
             + " SET outcome = CASE WHEN retired THEN 'NEW_RETIRED' ELSE 'NEW' END WHERE outcome IS NULL";
 
-    private static final String INSERT_NEW = "INSERT INTO api_price.infra_price (" + StagingLoader.PRICE_COLUMNS
+    private static final String INSERT_NEW = "INSERT INTO api_price.infra_price (" + CopyCsv.PRICE_COLUMNS
             + ", first_seen_at, last_changed_at, retired_at)"
-            + " SELECT " + StagingLoader.PRICE_COLUMNS
+            + " SELECT " + CopyCsv.PRICE_COLUMNS
             + ", observed_at, observed_at, CASE WHEN retired THEN observed_at END"
             + " FROM " + T + " WHERE outcome IN ('NEW', 'NEW_RETIRED')";
 

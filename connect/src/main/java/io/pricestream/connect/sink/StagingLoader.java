@@ -32,10 +32,8 @@ public final class StagingLoader {
             + "retired boolean NOT NULL, outcome text, "
             + "PRIMARY KEY (cloud_provider, price_id)) ON COMMIT DELETE ROWS";
 
-    /** The staged columns that {@code infra_price} has too. */
-    static final String PRICE_COLUMNS = CopyCsv.PRICE_COLUMNS;
-
-    static final String COLUMNS = PRICE_COLUMNS + ", retired";
+    /** The price columns {@code infra_price} has too, then whether the observation is a retirement. */
+    static final String COLUMNS = CopyCsv.PRICE_COLUMNS + ", retired";
 
     private static final String COPY = "COPY " + TABLE + " (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
 
