@@ -3,14 +3,14 @@ package io.pricestream.scrapers.http;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
-/** Adds every byte read from the network to a shared counter (placed below the gunzip stream: wire bytes). */
+/** Reports every byte read through it to a counter (below the gunzip stream: wire bytes; above it: decoded bytes). */
 final class CountingInputStream extends FilterInputStream {
 
-    private final AtomicLong counter;
+    private final LongConsumer counter;
 
-    CountingInputStream(InputStream in, AtomicLong counter) {
+    CountingInputStream(InputStream in, LongConsumer counter) {
         super(in);
         this.counter = counter;
     }
@@ -19,7 +19,7 @@ final class CountingInputStream extends FilterInputStream {
     public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
-            counter.incrementAndGet();
+            counter.accept(1);
         }
         return b;
     }
@@ -28,7 +28,7 @@ final class CountingInputStream extends FilterInputStream {
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
         if (n > 0) {
-            counter.addAndGet(n);
+            counter.accept(n);
         }
         return n;
     }

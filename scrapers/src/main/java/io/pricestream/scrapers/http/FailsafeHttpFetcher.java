@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 import org.slf4j.Logger;
@@ -49,8 +48,7 @@ public final class FailsafeHttpFetcher implements HttpFetcher {
     private final HttpClient client;
     private final HttpSettings settings;
     private final Clock clock;
-    private final AtomicLong bytesReceived = new AtomicLong();
-    private final AtomicLong bytesDecoded = new AtomicLong();
+    private final ByteCounts totals = new ByteCounts();
     private final ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "http-body-watchdog");
         t.setDaemon(true);
@@ -72,16 +70,26 @@ public final class FailsafeHttpFetcher implements HttpFetcher {
 
     @Override
     public long bytesReceived() {
-        return bytesReceived.get();
+        return totals.received();
     }
 
     @Override
     public long bytesDecoded() {
-        return bytesDecoded.get();
+        return totals.decoded();
+    }
+
+    /** A view that counts its own wire and decoded bytes (and adds them to this fetcher's totals). */
+    @Override
+    public HttpFetcher forRun() {
+        return new RunView(totals.nested());
     }
 
     @Override
     public <T> T get(URI uri, Map<String, String> headers, BodyReader<T> reader) throws ScrapeException {
+        return get(uri, headers, reader, totals);
+    }
+
+    private <T> T get(URI uri, Map<String, String> headers, BodyReader<T> reader, ByteCounts counts) throws ScrapeException {
         String shown = redacted(uri);
         RetryPolicy<T> policy = RetryPolicy.<T>builder()
                 .handle(IOException.class, RetryableStatusException.class)
@@ -93,7 +101,7 @@ public final class FailsafeHttpFetcher implements HttpFetcher {
                         e.getAttemptCount(), settings.maxRetries()))
                 .build();
         try {
-            return Failsafe.with(policy).get(ctx -> attempt(uri, headers, reader));
+            return Failsafe.with(policy).get(ctx -> attempt(uri, headers, reader, counts));
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof InterruptedException) {
@@ -151,7 +159,8 @@ public final class FailsafeHttpFetcher implements HttpFetcher {
         return t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
-    private <T> T attempt(URI uri, Map<String, String> headers, BodyReader<T> reader) throws IOException, InterruptedException {
+    private <T> T attempt(URI uri, Map<String, String> headers, BodyReader<T> reader, ByteCounts counts)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Accept-Encoding", "gzip")
@@ -165,7 +174,7 @@ public final class FailsafeHttpFetcher implements HttpFetcher {
         HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         InputStream decoded;
         try {
-            decoded = decoded(response);
+            decoded = decoded(response, counts);
         } catch (java.util.zip.ZipException e) {
             response.body().close();
             throw new MalformedBodyException("the body is declared gzip but is not: " + e.getMessage(), e);
@@ -189,12 +198,12 @@ public final class FailsafeHttpFetcher implements HttpFetcher {
         }
     }
 
-    private InputStream decoded(HttpResponse<InputStream> response) throws IOException {
+    private InputStream decoded(HttpResponse<InputStream> response, ByteCounts counts) throws IOException {
         InputStream watched = new IdleTimeoutInputStream(response.body(), settings.requestTimeout(), watchdogs);
-        InputStream counted = new CountingInputStream(watched, bytesReceived);
+        InputStream counted = new CountingInputStream(watched, counts::addReceived);
         Optional<String> encoding = response.headers().firstValue("Content-Encoding");
         InputStream plain = encoding.isPresent() && encoding.get().equalsIgnoreCase("gzip") ? new GZIPInputStream(counted, 64 * 1024) : counted;
-        return new CountingInputStream(plain, bytesDecoded);
+        return new CountingInputStream(plain, counts::addDecoded);
     }
 
     private static String snippet(InputStream body) {
@@ -203,6 +212,38 @@ public final class FailsafeHttpFetcher implements HttpFetcher {
             return new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
         } catch (IOException e) {
             return "(body unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * One run's window on this fetcher: shares its client, retries and watchdog, counts into its own nested
+     * {@link ByteCounts}. The counting has to happen in here, below gunzip, to see the wire bytes.
+     */
+    private final class RunView implements HttpFetcher {
+        private final ByteCounts counts;
+
+        RunView(ByteCounts counts) {
+            this.counts = counts;
+        }
+
+        @Override
+        public <T> T get(URI uri, Map<String, String> headers, BodyReader<T> reader) throws ScrapeException {
+            return FailsafeHttpFetcher.this.get(uri, headers, reader, counts);
+        }
+
+        @Override
+        public long bytesReceived() {
+            return counts.received();
+        }
+
+        @Override
+        public long bytesDecoded() {
+            return counts.decoded();
+        }
+
+        @Override
+        public HttpFetcher forRun() {
+            return new RunView(counts.nested());
         }
     }
 

@@ -23,11 +23,21 @@ public interface HttpFetcher {
 
     <T> T get(URI uri, Map<String, String> headers, BodyReader<T> reader) throws ScrapeException;
 
-    /** Bytes received from the network so far (compressed size when gzip was used). */
+    /** Bytes received from the network so far through this fetcher (compressed size when gzip was used). */
     long bytesReceived();
 
     /** Bytes handed to readers so far, after gunzip; equals {@link #bytesReceived()} when nothing was compressed. */
     default long bytesDecoded() {
         return bytesReceived();
+    }
+
+    /**
+     * A view of this fetcher for one run: same connections and retries, but its {@link #bytesReceived()} and
+     * {@link #bytesDecoded()} count only what was fetched through the view (this fetcher's totals still include it).
+     * Runs of several CSPs share one fetcher concurrently, so a difference of this fetcher's totals would mix their bytes.
+     * The default counts the bytes handed to readers, right only for a fetcher that does not decompress.
+     */
+    default HttpFetcher forRun() {
+        return new BodyCountingFetcher(this);
     }
 }

@@ -113,8 +113,8 @@ public final class ScrapeRunner {
         String runId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long startNanos = System.nanoTime();
-        long bytesAtStart = fetcher.bytesReceived();
-        long decodedAtStart = fetcher.bytesDecoded();
+        // Other CSPs' runs share the fetcher at the same time: only this run's view counts this run's bytes.
+        HttpFetcher runFetcher = fetcher.forRun();
         MDC.put("component", "scrapers");
         MDC.put("csp", csp);
         MDC.put("run_id", runId);
@@ -123,8 +123,8 @@ public final class ScrapeRunner {
             ScrapeScope scope = config.scope(csp);
             URI endpoint = config.endpoint(csp);
             RunProgress progress = RunProgress.forCurrentProcess(csp, config.duration(ScraperConfig.PROGRESS_LOG_INTERVAL_MS),
-                    () -> fetcher.bytesReceived() - bytesAtStart);
-            ScrapeContext context = new ScrapeContext(runId, startedAt, scope, endpoint, fetcher, units,
+                    runFetcher::bytesReceived);
+            ScrapeContext context = new ScrapeContext(runId, startedAt, scope, endpoint, runFetcher, units,
                     config.getBoolean(ScraperConfig.CONDITIONAL_FETCH_ENABLED)
                             ? previous.map(ScrapeRun::getSourceVersions).orElse(Map.of()) : Map.of(), progress);
             LOG.info("Run '{}' of '{}' starts: endpoint '{}', services {}, regions {}, previous OK run '{}'", runId, csp, endpoint,
@@ -139,7 +139,7 @@ public final class ScrapeRunner {
                 result = scraper.scrape(context, consumer);
             } catch (ScrapeException | RuntimeException e) {
                 progress.finish();
-                throw failRun(csp, runId, startedAt, scope, counts, bytesAtStart, sink, e);
+                throw failRun(csp, runId, startedAt, scope, counts, runFetcher, sink, e);
             }
             progress.finish();
 
@@ -159,14 +159,14 @@ public final class ScrapeRunner {
                     .setRecordsPerService(counts.perService())
                     .setSourceVersions(result.sourceVersions())
                     .setSkippedSources(result.skippedSources())
-                    .setBytesDownloaded(fetcher.bytesReceived() - bytesAtStart)
+                    .setBytesDownloaded(runFetcher.bytesReceived())
                     .build();
             try {
                 sink.complete(run);
             } catch (ScrapeException | RuntimeException e) {
                 throw new ScrapeException("Run '" + runId + "' of '" + csp + "' could not be completed: " + e.getMessage(), e);
             }
-            RunOutcome outcome = new RunOutcome(run, verdict, counts.duplicates(), fetcher.bytesDecoded() - decodedAtStart,
+            RunOutcome outcome = new RunOutcome(run, verdict, counts.duplicates(), runFetcher.bytesDecoded(),
                     Duration.ofNanos(System.nanoTime() - startNanos));
             metrics.record(run, counts);
             logSummary(outcome, counts);
@@ -223,7 +223,7 @@ public final class ScrapeRunner {
     }
 
     private ScrapeException failRun(String csp, String runId, Instant startedAt, ScrapeScope scope, RunCounts counts,
-                                    long bytesAtStart, RunSink sink, Exception cause) {
+                                    HttpFetcher runFetcher, RunSink sink, Exception cause) {
         ScrapeException failure = cause instanceof ScrapeException s ? s
                 : new ScrapeException("Run '" + runId + "' of '" + csp + "' failed: " + cause.getMessage(), cause);
         ScrapeRun failed = ScrapeRun.newBuilder()
@@ -237,7 +237,7 @@ public final class ScrapeRunner {
                 .setRecordsPublished(counts.accepted())
                 .setRecordsRejected(counts.rejected())
                 .setRecordsPerService(counts.perService())
-                .setBytesDownloaded(fetcher.bytesReceived() - bytesAtStart)
+                .setBytesDownloaded(runFetcher.bytesReceived())
                 .build();
         try {
             sink.complete(failed); // FAILED markers: consumers learn the run ended and retire nothing

@@ -206,6 +206,53 @@ class FailsafeHttpFetcherIT {
     }
 
     @Test
+    void shouldCountCompressedAndDecodedBytesPerRunWhenRunsShareTheFetcher() throws Exception {
+        byte[] small = jsonItems(500);
+        byte[] large = jsonItems(3000);
+        script.add(gzipped(small));
+        script.add(gzipped(large));
+        FailsafeHttpFetcher fetcher = fetcher(0);
+        HttpFetcher awsRun = fetcher.forRun();
+        HttpFetcher azureRun = fetcher.forRun();
+
+        awsRun.get(url("/aws.json"), Map.of(), FailsafeHttpFetcherIT::readJson);
+        azureRun.get(url("/azure.json"), Map.of(), FailsafeHttpFetcherIT::readJson);
+
+        assertThat(awsRun.bytesReceived()).isEqualTo(gzip(small).length);
+        assertThat(awsRun.bytesDecoded()).isEqualTo(small.length);
+        assertThat(azureRun.bytesReceived()).isEqualTo(gzip(large).length);
+        assertThat(azureRun.bytesDecoded()).isEqualTo(large.length);
+        assertThat(fetcher.bytesReceived()).isEqualTo(gzip(small).length + gzip(large).length);
+        assertThat(fetcher.bytesDecoded()).isEqualTo(small.length + large.length);
+    }
+
+    private static byte[] jsonItems(int count) {
+        StringBuilder json = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < count; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"price\":\"0.0850000000\",\"unit\":\"Hrs\",\"n\":").append(i).append('}');
+        }
+        return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gzip(byte[] plain) throws IOException {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(plain);
+        }
+        return zipped.toByteArray();
+    }
+
+    private static Reply gzipped(byte[] plain) throws IOException {
+        byte[] compressed = gzip(plain);
+        return exchange -> {
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, compressed.length);
+            exchange.getResponseBody().write(compressed);
+        };
+    }
+
+    @Test
     void shouldNotRetryAndNameTheUrlWhenA200BodyIsAnHtmlPage() {
         script.add(ok("<!DOCTYPE html><html><body>Service Unavailable</body></html>".getBytes(StandardCharsets.UTF_8), "text/html"));
         URI url = url("/offers/v1.0/aws/index.json");

@@ -3,14 +3,26 @@ package io.pricestream.scrapers.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -79,6 +91,54 @@ class ScrapeRunnerTest {
                 throw failure;
             }
             return result;
+        }
+    }
+
+    /** Serves fixed bodies by URL from any thread and, like the real fetcher, counts every byte it served. */
+    private static final class InMemoryFetcher implements HttpFetcher {
+        private final Map<URI, byte[]> bodies;
+        private final AtomicLong served = new AtomicLong();
+
+        InMemoryFetcher(Map<URI, byte[]> bodies) {
+            this.bodies = bodies;
+        }
+
+        @Override
+        public <T> T get(URI uri, Map<String, String> headers, BodyReader<T> reader) throws ScrapeException {
+            byte[] body = bodies.get(uri);
+            served.addAndGet(body.length);
+            try {
+                return reader.read(new ByteArrayInputStream(body));
+            } catch (IOException e) {
+                throw new ScrapeException("Cannot parse the response of GET " + uri + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public long bytesReceived() {
+            return served.get();
+        }
+    }
+
+    /**
+     * Downloads one document, in step with the other runs sharing {@code overlap}: every run has started before any
+     * downloads, and every run has downloaded before any ends, as when {@link CspScrapes} runs all CSPs at once.
+     */
+    private record Downloading(String csp, URI source, CyclicBarrier overlap) implements PriceScraper {
+        @Override
+        public ScrapeResult scrape(ScrapeContext context, PriceConsumer out) throws ScrapeException {
+            awaitOthers();
+            context.fetcher().get(source, Map.of(), InputStream::readAllBytes);
+            awaitOthers();
+            return new ScrapeResult(Map.of(), List.of(), context.fetcher().bytesReceived());
+        }
+
+        private void awaitOthers() throws ScrapeException {
+            try {
+                overlap.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new ScrapeException("the other run did not keep step: " + e, e);
+            }
         }
     }
 
@@ -180,4 +240,28 @@ class ScrapeRunnerTest {
         assertThat(outcome.run().getScope().getServices()).isEmpty();
     }
 
+    @Test
+    @Timeout(30)
+    void shouldCountOnlyItsOwnBytesWhenRunsOfTwoCspsShareTheFetcherConcurrently() throws Exception {
+        URI awsOffers = URI.create("http://sim/offers/v1.0/aws/index.json");
+        URI azurePage = URI.create("http://sim/api/retail/prices");
+        InMemoryFetcher shared = new InMemoryFetcher(Map.of(awsOffers, new byte[1_000], azurePage, new byte[3_000]));
+        ScrapeRunner runner = new ScrapeRunner(new ScraperConfig(Map.of()), shared, new UnitTable(), Clock.systemUTC(), meters);
+        CyclicBarrier overlap = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<RunOutcome> aws = threads.submit(() ->
+                    runner.run(new Downloading("aws", awsOffers, overlap), new CollectingSink(), RunHistory.NONE));
+            Future<RunOutcome> azure = threads.submit(() ->
+                    runner.run(new Downloading("azure", azurePage, overlap), new CollectingSink(), RunHistory.NONE));
+
+            assertThat(aws.get().run().getBytesDownloaded()).isEqualTo(1_000);
+            assertThat(aws.get().bytesDecoded()).isEqualTo(1_000);
+            assertThat(azure.get().run().getBytesDownloaded()).isEqualTo(3_000);
+            assertThat(azure.get().bytesDecoded()).isEqualTo(3_000);
+            assertThat(shared.bytesReceived()).isEqualTo(4_000);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
 }
