@@ -15,6 +15,9 @@ import java.util.Set;
 
 import io.pricestream.schemas.avro.PriceStatus;
 import io.pricestream.schemas.avro.SkuPrice;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Writes the prices of a batch that {@code infra_price} has never stored straight into {@code infra_price} and
@@ -27,8 +30,13 @@ import io.pricestream.schemas.avro.SkuPrice;
  * <p>Runs inside the batch's transaction after its offsets were stored: those row locks keep every other
  * instance off the batch's partitions, and with them off its keys, until commit. Should a key appear anyway
  * (a zombie past its fence), the primary key refuses the second insert and the whole batch rolls back.
+ *
+ * <p>{@link #writeAll} skips the probe for stored keys: the primary key itself tells whether a batch held only
+ * first observations ({@link #isStoredKey} on its failure).
  */
 final class NewPriceWriter {
+
+    private static final String PRIMARY_KEY = "infra_price_pk";
 
     private static final String STORED = "SELECT p.cloud_provider, p.price_id FROM api_price.infra_price p"
             + " JOIN unnest(?::text[], ?::text[]) AS k(cloud_provider, price_id)"
@@ -61,13 +69,44 @@ final class NewPriceWriter {
                 }
             }
         }
+        insert(connection, fresh, active);
+        return new Split(active.size(), fresh.size() - active.size(), rest);
+    }
+
+    /**
+     * Inserts every price of {@code prices} as a first observation, without looking for stored keys first: cheaper
+     * when none is stored, as in a full refresh into an empty schema.
+     *
+     * @throws SQLException {@link #isStoredKey} when a key was stored after all; the transaction is then aborted
+     *                      and must be rolled back
+     */
+    Split writeAll(Connection connection, Collection<SkuPrice> prices) throws SQLException {
+        List<SkuPrice> active = prices.stream().filter(price -> price.getStatus() != PriceStatus.RETIRED).toList();
+        insert(connection, prices, active);
+        return new Split(active.size(), prices.size() - active.size(), List.of());
+    }
+
+    /** Whether {@code failure} is {@code infra_price}'s primary key refusing a price that is stored already. */
+    static boolean isStoredKey(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException psql && PSQLState.UNIQUE_VIOLATION.getState().equals(psql.getSQLState())) {
+                ServerErrorMessage server = psql.getServerErrorMessage();
+                return server != null && PRIMARY_KEY.equals(server.getConstraint());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static void insert(Connection connection, Collection<SkuPrice> fresh, Collection<SkuPrice> active) throws SQLException {
         if (!fresh.isEmpty()) {
             PriceCopy.copy(connection, COPY_PRICES, fresh, CopyCsv::newPriceRow);
         }
         if (!active.isEmpty()) {
             PriceCopy.copy(connection, COPY_PERIODS, active, NewPriceWriter::openPeriodRow);
         }
-        return new Split(active.size(), fresh.size() - active.size(), rest);
     }
 
     private static Set<PriceRef> storedKeys(Connection connection, Collection<SkuPrice> prices) throws SQLException {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.pricestream.schemas.avro.SkuPrice;
 import org.apache.kafka.common.TopicPartition;
@@ -18,7 +19,13 @@ import org.apache.kafka.common.TopicPartition;
  * current state upserted. Either all
  * of it commits or none of it does, which is what makes the sink exactly-once into the database.
  *
- * <p>Needs no Kafka: give it a connection and a batch. The caller owns the connection and retries.
+ * <p>When the batch before held only first observations, the next is first tried as if it did too, without
+ * probing for stored keys: if one is stored after all, the primary key refuses it, the transaction is rolled
+ * back and the batch applied again the usual way. A full refresh into an empty schema never probes; a batch
+ * of stored prices costs at most one refused attempt, right after a batch of only new ones.
+ *
+ * <p>Needs no Kafka: give it a connection and a batch. The caller owns the connection and retries. One
+ * thread at a time: it remembers how the last batch went.
  */
 public final class PriceBatchApplier {
 
@@ -27,6 +34,8 @@ public final class PriceBatchApplier {
     private final StagingLoader staging = new StagingLoader();
     private final PriceUpsertWriter current = new PriceUpsertWriter();
     private final PriceHistoryWriter history = new PriceHistoryWriter();
+    /** Whether the last batch applied held only first observations; so is the first guess, for an empty schema. */
+    private boolean lastBatchAllNew = true;
 
     public PriceBatchApplier(SinkOffsetStore offsets) {
         this.offsets = offsets;
@@ -43,11 +52,18 @@ public final class PriceBatchApplier {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
+            if (lastBatchAllNew && !batch.prices().isEmpty()) {
+                Optional<ApplyResult> allNew = applyAllNew(connection, batch, storedOffsets);
+                if (allNew.isPresent()) {
+                    return allNew.get();
+                }
+            }
             // offsets first: the row locks serialise competing instances before any price row is touched
             offsets.store(connection, batch.nextOffsets(), storedOffsets);
             ApplyResult result = new ApplyResult(Map.of());
             if (!batch.prices().isEmpty()) {
                 result = write(connection, batch.prices());
+                lastBatchAllNew = result.count(Outcome.NEW) + result.count(Outcome.NEW_RETIRED) == batch.prices().size();
             }
             connection.commit();
             return result;
@@ -57,6 +73,31 @@ public final class PriceBatchApplier {
         } finally {
             restoreAutoCommit(connection, autoCommit);
         }
+    }
+
+    /**
+     * Applies {@code batch} as first observations only and commits, or rolls back and returns empty when the
+     * primary key shows a price was stored already.
+     */
+    private Optional<ApplyResult> applyAllNew(Connection connection, SinkBatch batch, Map<TopicPartition, Long> storedOffsets)
+            throws SQLException {
+        offsets.store(connection, batch.nextOffsets(), storedOffsets);
+        NewPriceWriter.Split split;
+        try {
+            split = firstObservations.writeAll(connection, batch.prices());
+        } catch (SQLException e) {
+            if (!NewPriceWriter.isStoredKey(e)) {
+                throw e;
+            }
+            connection.rollback();
+            lastBatchAllNew = false;
+            return Optional.empty();
+        }
+        connection.commit();
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        counts.put(Outcome.NEW, split.inserted());
+        counts.put(Outcome.NEW_RETIRED, split.insertedRetired());
+        return Optional.of(new ApplyResult(counts));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.pricestream.connect.sink;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,10 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
-import dev.failsafe.RetryPolicyBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pricestream.connect.schema.PriceSchemaMigrator;
 import io.pricestream.schemas.avro.PriceKey;
@@ -51,10 +46,16 @@ import org.slf4j.MDC;
  * exactly once.
  *
  * <p>Records are gathered into a {@link SinkBatch} until it holds {@code sink.batch.max.records} records
- * or {@code sink.batch.max.wait.ms} passed since its first one, then written by {@link PriceBatchApplier}
+ * or {@code sink.batch.max.wait.ms} passed since its first one, then written by {@link BatchWriter}
  * in one transaction together with the next offsets. On partition assignment the consumer seeks to the
  * offsets stored in the database, so after a crash or rebalance each record is applied exactly once;
  * Kafka's committed offsets are only updated afterwards, for lag monitoring.
+ *
+ * <p>Two threads: this one owns the consumer (polling, decoding, batching, rebalances); a writer thread
+ * ({@link InFlightWrite}) applies one batch while this one reads the next. The rule that keeps it exactly-once:
+ * a batch is handed over only after the one before it committed; before offsets are read from the database or
+ * partitions are given up, the batch in flight is waited for; and when it fails, the batch in hand (read after
+ * it) is dropped, never written past it.
  *
  * <p>Undecodable records and prices the schema cannot hold go to the DLQ with error headers and are
  * counted; transient database failures are retried with exponential backoff; a batch the database
@@ -72,16 +73,21 @@ public final class PriceSink implements Runnable, AutoCloseable {
     private final DeadLetterPublisher deadLetters;
     private final AutoCloseable dlqProducer;
     private final SinkDatabase database;
+    private final DatabaseRetries retries;
     private final SinkOffsetStore offsets;
-    private final PriceBatchApplier applier;
+    private final BatchWriter writer;
+    private final InFlightWrite inFlight = new InFlightWrite("pricestream-sink-writer");
     private final SinkMetrics metrics;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    /** Offsets stored in the database for the assigned partitions, as last read or written by this instance; absent = none stored. */
+    /**
+     * Offsets stored in the database for the assigned partitions, as last read or written by this instance; absent = none
+     * stored. Only the consumer thread touches it, and only between writes.
+     */
     private final Map<TopicPartition, Long> stored = new HashMap<>();
-    private final Map<PriceRef, ConsumerRecord<byte[], byte[]>> sources = new HashMap<>();
+    private Map<PriceRef, ConsumerRecord<byte[], byte[]>> sources = new HashMap<>();
     private SinkBatch batch = new SinkBatch();
     private int pending;
     private long batchStartedNanos;
@@ -95,9 +101,10 @@ public final class PriceSink implements Runnable, AutoCloseable {
         this.dlqProducer = dlqProducer;
         this.deadLetters = new DeadLetterPublisher(dlqProducer, config.dlqTopic());
         this.database = new SinkDatabase(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
-        this.offsets = new SinkOffsetStore(config.groupId());
-        this.applier = new PriceBatchApplier(offsets);
         this.metrics = new SinkMetrics(registry);
+        this.retries = new DatabaseRetries(config, database, metrics);
+        this.offsets = new SinkOffsetStore(config.groupId());
+        this.writer = new BatchWriter(database, retries, new PriceBatchApplier(offsets), deadLetters, metrics);
     }
 
     /** A sink wired to the brokers, registry and database of {@code config}. Nothing connects before {@link #run()}. */
@@ -135,8 +142,8 @@ public final class PriceSink implements Runnable, AutoCloseable {
     }
 
     /**
-     * Checks the price schema, then consumes and writes until {@link #stop()}; the batch in hand is written
-     * before returning.
+     * Checks the price schema, then consumes and writes until {@link #stop()}; the batch in flight and the batch in
+     * hand are written before returning.
      *
      * @throws io.pricestream.connect.schema.PriceSchemaException if the database is unreachable or its schema does not match the migrations
      * @throws SinkWriteException if the database stays unreachable through every retry of a batch
@@ -158,8 +165,12 @@ public final class PriceSink implements Runnable, AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     accept(record);
                 }
+                if (inFlight.isDone()) {
+                    // copies its offsets to Kafka without waiting for the next batch; a failure stops reading now
+                    finishInFlight();
+                }
                 if (pending > 0 && (pending >= config.batchMaxRecords() || waitedEnough())) {
-                    flush();
+                    handOver();
                 }
             }
         } catch (WakeupException e) {
@@ -168,7 +179,7 @@ public final class PriceSink implements Runnable, AutoCloseable {
             }
         } finally {
             try {
-                flush();
+                writeEverything();
             } finally {
                 closeResources();
                 MDC.remove("component");
@@ -177,13 +188,13 @@ public final class PriceSink implements Runnable, AutoCloseable {
         }
     }
 
-    /** Asks {@link #run()} to write its batch and return; safe from any thread. */
+    /** Asks {@link #run()} to write its batches and return; safe from any thread. */
     public void stop() {
         stopping.set(true);
         consumer.wakeup();
     }
 
-    /** Stops the sink and waits (up to 30 s) until {@link #run()} has written its batch and released its connections. */
+    /** Stops the sink and waits (up to 30 s) until {@link #run()} has written its batches and released its connections. */
     @Override
     public void close() {
         stop();
@@ -203,6 +214,7 @@ public final class PriceSink implements Runnable, AutoCloseable {
     /** The consumer is not thread-safe: only the thread that ran the loop (or close, if it never ran) closes it. */
     private void closeResources() {
         try {
+            // may call onPartitionsRevoked, which writes what is left: before the writer thread stops
             consumer.close();
         } catch (RuntimeException e) {
             LOG.warn("Closing the consumer failed: {}", e.getMessage());
@@ -212,6 +224,7 @@ public final class PriceSink implements Runnable, AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Closing the DLQ producer failed: {}", e.getMessage());
         }
+        inFlight.close();
         database.close();
     }
 
@@ -267,67 +280,55 @@ public final class PriceSink implements Runnable, AutoCloseable {
         batch.advance(partition, record.offset());
     }
 
-    /** Writes the batch in hand with its offsets, then starts a new one. */
-    private void flush() {
+    /**
+     * Hands the batch in hand to the writer thread once the batch before it has committed, and starts a new one.
+     * Waiting here is what keeps one batch in flight at most, and the offsets each batch expects current.
+     */
+    private void handOver() {
+        finishInFlight();
         if (batch.isEmpty()) {
             resetBatch();
             return;
         }
-        SinkBatch writing = batch;
+        ConsumedBatch handed = new ConsumedBatch(batch, sources);
+        Map<TopicPartition, Long> expected = expectedOffsets(batch);
+        resetBatch();
+        inFlight.submit(() -> writer.write(handed, expected));
+    }
+
+    /** Writes the batch in flight, then the batch in hand, and waits until both committed. */
+    private void writeEverything() {
+        handOver();
+        finishInFlight();
+    }
+
+    /**
+     * Waits for the batch in flight (if any) and settles it: its offsets become the ones the next batch expects, or,
+     * when another instance fenced it, everything read after it is dropped and re-read from the stored offsets.
+     *
+     * @throws RuntimeException the write's failure, after dropping the batch in hand: its records come after the
+     *                          failed ones, so storing its offsets would skip them. They are read again from the
+     *                          stored offsets by whoever continues.
+     */
+    private void finishInFlight() {
+        Optional<Map<TopicPartition, Long>> written;
         try {
-            ApplyResult result = write(writing, expectedOffsets(writing));
-            metrics.applied(result, writing.superseded());
-            LOG.debug("Wrote batch of {} records: {}", writing.records(), result.counts());
-            committed(writing);
+            written = inFlight.await();
         } catch (OffsetFencedException e) {
             fenced(e);
-        } catch (SQLException e) {
-            isolate(writing, e);
-        } finally {
+            return;
+        } catch (RuntimeException | Error e) {
             resetBatch();
+            throw e;
         }
+        written.ifPresent(this::committed);
     }
 
     private void resetBatch() {
         batch = new SinkBatch();
-        sources.clear();
+        // a new map: the old one may belong to a batch the writer thread still reads
+        sources = new HashMap<>();
         pending = 0;
-    }
-
-    /**
-     * The database refused the batch for a reason a retry will not fix. Each price is tried alone and rolled
-     * back to find the refused ones; those go to the DLQ first (so a crash after the commit cannot lose them);
-     * then the rest is written with the batch's offsets in one transaction, as every batch is.
-     */
-    private void isolate(SinkBatch refused, SQLException cause) {
-        LOG.warn("Database refused a batch of {} prices ({}: {}); trying them one at a time to find the bad ones",
-                refused.prices().size(), cause.getSQLState(), cause.getMessage());
-        List<SkuPrice> accepted = new ArrayList<>();
-        for (SkuPrice price : refused.prices()) {
-            try {
-                withRetries("try price '" + PriceRef.of(price) + "' alone", () -> {
-                    applier.probe(database.connection(), price);
-                    return null;
-                });
-                accepted.add(price);
-            } catch (SQLException e) {
-                ConsumerRecord<byte[], byte[]> source = sources.get(PriceRef.of(price));
-                deadLetters.publish(source, "database", "'" + source.topic() + "'-" + source.partition() + "@" + source.offset()
-                        + ": price '" + PriceRef.of(price) + "' refused by the database: " + e.getMessage());
-                metrics.deadLettered("database");
-            }
-        }
-        SinkBatch rest = SinkBatch.of(accepted, refused.nextOffsets());
-        try {
-            metrics.applied(write(rest, expectedOffsets(rest)), refused.superseded());
-            committed(rest);
-        } catch (OffsetFencedException e) {
-            fenced(e);
-        } catch (SQLException e) {
-            throw new SinkWriteException("Cannot write the " + accepted.size() + " prices the database accepted one by one, with "
-                    + "their offsets, to " + database.describe() + ": " + e.getMessage() + "; nothing of the batch was stored, "
-                    + "it is read again on restart", e);
-        }
     }
 
     private Map<TopicPartition, Long> expectedOffsets(SinkBatch writing) {
@@ -341,10 +342,10 @@ public final class PriceSink implements Runnable, AutoCloseable {
         return expected;
     }
 
-    private void committed(SinkBatch written) {
-        stored.putAll(written.nextOffsets());
+    private void committed(Map<TopicPartition, Long> nextOffsets) {
+        stored.putAll(nextOffsets);
         Map<TopicPartition, OffsetAndMetadata> copy = new HashMap<>();
-        written.nextOffsets().forEach((partition, next) -> copy.put(partition, new OffsetAndMetadata(next)));
+        nextOffsets.forEach((partition, next) -> copy.put(partition, new OffsetAndMetadata(next)));
         // informational only (lag dashboards); the database copy is the one the sink resumes from
         consumer.commitAsync(copy, (committedOffsets, error) -> {
             if (error != null) {
@@ -356,60 +357,20 @@ public final class PriceSink implements Runnable, AutoCloseable {
     private void fenced(OffsetFencedException e) {
         metrics.fenced();
         LOG.warn("{}; re-reading stored offsets", e.getMessage());
+        // what was read after the fenced batch continues from offsets that are no longer this instance's
+        resetBatch();
         seekToStored(consumer.assignment());
-    }
-
-    /**
-     * Writes {@code writing} in one transaction, retrying transient failures with exponential backoff.
-     *
-     * @throws SQLException          when the database refuses it for a non-transient reason
-     * @throws SinkWriteException    when transient failures outlast every retry
-     */
-    private ApplyResult write(SinkBatch writing, Map<TopicPartition, Long> expected) throws SQLException {
-        long started = System.nanoTime();
-        try {
-            return withRetries("write a batch of " + writing.prices().size() + " prices",
-                    () -> applier.apply(database.connection(), writing, expected));
-        } finally {
-            metrics.applyTimer().record(Duration.ofNanos(System.nanoTime() - started));
-        }
-    }
-
-    private <T> T withRetries(String what, dev.failsafe.function.CheckedSupplier<T> action) throws SQLException {
-        int maxAttempts = config.retryMaxAttempts();
-        RetryPolicyBuilder<T> policy = RetryPolicy.<T>builder()
-                .handleIf(TransientFailures::isTransient)
-                .withMaxAttempts(maxAttempts)
-                .onFailedAttempt(event -> {
-                    database.discard();
-                    if (event.getAttemptCount() < maxAttempts && TransientFailures.isTransient(event.getLastException())) {
-                        metrics.retried();
-                        LOG.warn("Cannot {} in {} ({}); retry {} of {}", what, database.describe(),
-                                event.getLastException().getMessage(), event.getAttemptCount(), maxAttempts - 1);
-                    }
-                });
-        Duration initial = config.retryInitialBackoff();
-        Duration max = config.retryMaxBackoff();
-        policy = initial.compareTo(max) < 0 ? policy.withBackoff(initial, max) : policy.withDelay(initial);
-        try {
-            return Failsafe.with(policy.build()).get(action);
-        } catch (FailsafeException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql && !TransientFailures.isTransient(sql)) {
-                throw sql;
-            }
-            throw new SinkWriteException("Cannot " + what + " in " + database.describe() + " after " + maxAttempts
-                    + " attempts: " + (cause == null ? e.getMessage() : cause.getMessage()), cause == null ? e : cause);
-        }
     }
 
     private void seekToStored(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
+        // offsets read while a batch is being written could be the ones from before it
+        inFlight.requireIdle("read stored offsets");
         Map<TopicPartition, Long> loaded;
         try {
-            loaded = withRetries("read stored offsets", () -> offsets.load(database.connection(), partitions));
+            loaded = retries.call("read stored offsets", () -> offsets.load(database.connection(), partitions));
         } catch (SQLException e) {
             throw new SinkWriteException("Cannot read stored offsets from " + database.describe() + ": " + e.getMessage(), e);
         }
@@ -430,24 +391,30 @@ public final class PriceSink implements Runnable, AutoCloseable {
         LOG.info("Positioned on {} from stored offsets {} (from the beginning: {})", partitions, loaded, fresh);
     }
 
-    /** Seeks every newly assigned partition to the offset stored in the database: the heart of exactly-once. */
+    /**
+     * Seeks every newly assigned partition to the offset stored in the database: the heart of exactly-once. Every
+     * callback first settles the batch in flight, so the stored offsets it reads or leaves behind include it.
+     */
     private final class StoredOffsetSeeker implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // still the owner: write what was read so the next owner starts after it
-            flush();
+            // still the owner: write what was read, in flight and in hand, so the next owner starts after it
+            writeEverything();
             partitions.forEach(stored::remove);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            finishInFlight();
             seekToStored(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            // no longer the owner: what was read must not be written; re-read the rest from the stored offsets
+            // No longer the owner: what is in hand must not be written. The batch in flight is already being written;
+            // its offsets are stored only if no other instance has moved them, so it is waited for, not abandoned.
+            finishInFlight();
             resetBatch();
             partitions.forEach(stored::remove);
             Set<TopicPartition> kept = new HashSet<>(consumer.assignment());

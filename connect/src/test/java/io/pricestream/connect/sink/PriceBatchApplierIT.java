@@ -147,6 +147,47 @@ class PriceBatchApplierIT {
     }
 
     @Test
+    void shouldApplyTheUsualWayWhenABatchAfterOnlyFirstObservationsHoldsAStoredPrice() throws SQLException {
+        // only first observations: the next batch is first tried as such, without probing for stored keys
+        apply(batch(active("p1", "1", 1).build(), active("p2", "1", 1).build()));
+
+        // p2 is stored: the primary key refuses that attempt after p3 and p4 were copied; it must leave nothing behind
+        ApplyResult result = apply(batch(active("p3", "3", 2).build(), active("p4", "4", 2).build(), active("p2", "2", 2).build()));
+
+        assertThat(result.count(Outcome.NEW)).isEqualTo(2);
+        assertThat(result.count(Outcome.CHANGED)).isEqualTo(1);
+        assertThat(StoredPrices.current(connection)).extracting(Current::priceId).containsExactly("p1", "p2", "p3", "p4");
+        assertThat(StoredPrices.current(connection)).extracting(Current::price)
+                .containsExactly(BigDecimal.ONE, new BigDecimal("2"), new BigDecimal("3"), new BigDecimal("4"));
+        assertThat(StoredPrices.history(connection)).containsExactly(
+                new Period("aws", "p1", BigDecimal.ONE, "hours", minute(1), null),
+                new Period("aws", "p2", BigDecimal.ONE, "hours", minute(1), minute(2)),
+                new Period("aws", "p2", new BigDecimal("2"), "hours", minute(2), null),
+                new Period("aws", "p3", new BigDecimal("3"), "hours", minute(2), null),
+                new Period("aws", "p4", new BigDecimal("4"), "hours", minute(2), null));
+        assertThat(text("SELECT next_offset::text FROM api_price.sink_offsets")).isEqualTo("5");
+    }
+
+    @Test
+    void shouldApplyTheUsualWayWhenAStoredPriceLeadsALargeBatchAfterOnlyFirstObservations() throws SQLException {
+        apply(active("p0", "1", 1).build());
+        SinkBatch batch = new SinkBatch();
+        batch.add(P0, offset++, active("p0", "2", 2).build());
+        for (int i = 1; i <= 5000; i++) {
+            batch.add(P0, offset++, active("p" + i, "1", 2).build());
+        }
+
+        // the server refuses the first row while the client is still streaming megabytes of COPY data: the refusal must
+        // still read as the primary key's, not as a broken connection that a retry would run into again
+        ApplyResult result = apply(batch);
+
+        assertThat(result.count(Outcome.CHANGED)).isEqualTo(1);
+        assertThat(result.count(Outcome.NEW)).isEqualTo(5000);
+        assertThat(StoredPrices.count(connection, "SELECT count(*) FROM api_price.infra_price")).isEqualTo(5001);
+        assertThat(StoredPrices.count(connection, "SELECT count(*) FROM api_price.infra_price_history")).isEqualTo(5002);
+    }
+
+    @Test
     void shouldStoreExtremeAmountsExactlyWhenTheyFitTheColumn() throws SQLException {
         String largest = "99999999999999999999999999.999999999999";
         apply(active("p1", largest, 1).setTierStart(new BigDecimal("0.000000000001")).build());
@@ -176,6 +217,14 @@ class PriceBatchApplierIT {
         SinkBatch batch = new SinkBatch();
         batch.add(P0, offset++, price);
         return apply(batch);
+    }
+
+    private SinkBatch batch(SkuPrice... prices) {
+        SinkBatch batch = new SinkBatch();
+        for (SkuPrice price : prices) {
+            batch.add(P0, offset++, price);
+        }
+        return batch;
     }
 
     private ApplyResult apply(SinkBatch batch) throws SQLException {

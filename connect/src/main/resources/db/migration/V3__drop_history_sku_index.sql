@@ -1,0 +1,11 @@
+-- Drops the (cloud_provider, sku_id) index of infra_price_history that V1 created.
+--
+-- No query reads history by sku_id: `pricestream price <csp> <sku-id>` finds the prices of a SKU in
+-- infra_price (infra_price_sku_idx) and reads each one's periods by (cloud_provider, price_id), which
+-- infra_price_history_start_uq covers; the sink closes open periods through infra_price_history_open_idx.
+-- The index was pure write cost: every period the sink opens (a full refresh opens one per price)
+-- had to be inserted into it too, on a database that is CPU-bound while the sink writes (issue #5).
+--
+-- A query that needs history by SKU should join infra_price on (cloud_provider, price_id) rather than
+-- bring this index back.
+DROP INDEX api_price.infra_price_history_sku_idx;
