@@ -12,7 +12,7 @@ import io.pricestream.streams.validate.RejectReason;
  *
  * <ul>
  *   <li>{@code pricestream.streams.rejected{reason}} — raw records sent to the DLQ</li>
- *   <li>{@code pricestream.streams.filtered} — valid prices no include rule (or an exclude rule) kept</li>
+ *   <li>{@code pricestream.streams.filtered} — prices no include rule (or an exclude rule) kept; counted before validation, which only the kept prices get</li>
  *   <li>{@code pricestream.streams.emitted{change=new|changed|returned|retired}} — records written to prices.sku</li>
  *   <li>{@code pricestream.streams.suppressed{reason=duplicate|out_of_order}} — prices not re-emitted</li>
  *   <li>{@code pricestream.streams.markers{verdict}} — run markers seen</li>

@@ -12,6 +12,7 @@ import io.pricestream.streams.change.ChangeDetectorProcessor;
 import io.pricestream.streams.change.PriceKeyStoreSerde;
 import io.pricestream.streams.change.PriceState;
 import io.pricestream.streams.change.PriceStateSerde;
+import io.pricestream.streams.rules.RawRelevanceFilterProcessor;
 import io.pricestream.streams.rules.RelevanceFilterProcessor;
 import io.pricestream.streams.rules.RelevanceRules;
 import io.pricestream.streams.validate.PriceValidator;
@@ -24,10 +25,13 @@ import io.pricestream.streams.validate.ValidateProcessor;
  *  prices.raw.* ──► prices-raw-source (bytes)
  *                     │
  *                     ▼
+ *                   prices-relevance-prefilter (drops, as bytes, prices the rules reject: reads only their fields)
+ *                     │
+ *                     ▼
  *                   prices-validate ──(undecodable / invalid)──► prices-dlq-sink ──► prices.dlq
  *                     │ PriceKey, SkuPrice | RunMarker
  *                     ▼
- *                   prices-relevance-filter (drops irrelevant prices, passes markers)
+ *                   prices-relevance-filter (drops irrelevant prices the pre-filter could not read; passes markers)
  *                     │
  *                     ▼
  *                   prices-change-detector ◄──► prices-state store (changelogged)
@@ -42,6 +46,7 @@ import io.pricestream.streams.validate.ValidateProcessor;
 public final class PricesTopology {
 
     public static final String SOURCE = "prices-raw-source";
+    public static final String RELEVANCE_PREFILTER = "prices-relevance-prefilter";
     public static final String VALIDATE = "prices-validate";
     public static final String RELEVANCE_FILTER = "prices-relevance-filter";
     public static final String CHANGE_DETECTOR = "prices-change-detector";
@@ -61,7 +66,8 @@ public final class PricesTopology {
             topology.addSource(SOURCE, bytes, bytes, config.rawTopics().toArray(String[]::new));
         }
         PriceValidator validator = new PriceValidator(config.priceMax());
-        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(serdes, validator, metrics, RELEVANCE_FILTER, DLQ_SINK), SOURCE);
+        topology.addProcessor(RELEVANCE_PREFILTER, () -> new RawRelevanceFilterProcessor(rules, serdes, metrics), SOURCE);
+        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(serdes, validator, metrics, RELEVANCE_FILTER, DLQ_SINK), RELEVANCE_PREFILTER);
         topology.addSink(DLQ_SINK, config.dlqTopic(), new ByteArraySerializer(), new ByteArraySerializer(), VALIDATE);
         topology.addProcessor(RELEVANCE_FILTER, () -> new RelevanceFilterProcessor(rules, metrics), VALIDATE);
         topology.addProcessor(CHANGE_DETECTOR, () -> new ChangeDetectorProcessor(STATE_STORE, metrics), RELEVANCE_FILTER);

@@ -34,7 +34,7 @@ class PricesTopologyShapeTest {
         assertThat(description.subtopologies()).hasSize(1);
         TopologyDescription.Subtopology subtopology = description.subtopologies().iterator().next();
         assertThat(subtopology.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toSet()))
-                .isEqualTo(Set.of("prices-raw-source", "prices-validate", "prices-dlq-sink", "prices-relevance-filter",
+                .isEqualTo(Set.of("prices-raw-source", "prices-relevance-prefilter", "prices-validate", "prices-dlq-sink", "prices-relevance-filter",
                         "prices-change-detector", "prices-sku-sink"));
         assertThat(subtopology.nodes().stream().filter(TopologyDescription.Processor.class::isInstance)
                 .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream()))

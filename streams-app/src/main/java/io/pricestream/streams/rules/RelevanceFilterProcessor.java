@@ -15,11 +15,11 @@ import io.pricestream.streams.PricesMetrics;
  */
 public final class RelevanceFilterProcessor extends ContextualProcessor<PriceKey, SpecificRecord, PriceKey, SpecificRecord> {
 
-    private final RelevanceRules rules;
+    private final RuleIndex rules;
     private final PricesMetrics metrics;
 
     public RelevanceFilterProcessor(RelevanceRules rules, PricesMetrics metrics) {
-        this.rules = rules;
+        this.rules = new RuleIndex(rules);
         this.metrics = metrics;
     }
 

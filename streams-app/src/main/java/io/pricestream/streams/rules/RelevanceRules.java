@@ -1,10 +1,13 @@
 package io.pricestream.streams.rules;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.pricestream.schemas.Topics;
 import io.pricestream.schemas.avro.SkuPrice;
@@ -60,6 +63,30 @@ public final class RelevanceRules {
 
     public List<Rule> excludeRules() {
         return exclude;
+    }
+
+    /** Every price field the rules read: the csp (rules are grouped by it) and each field some rule tests. */
+    public Set<PriceField> fieldsRead() {
+        Set<PriceField> fields = EnumSet.of(PriceField.CSP);
+        for (Rule rule : allRules()) {
+            rule.fields().forEach(field -> fields.add(field.getKey()));
+        }
+        return fields;
+    }
+
+    /** Every attribute key some rule tests. */
+    public Set<String> attributesRead() {
+        Set<String> keys = new HashSet<>();
+        for (Rule rule : allRules()) {
+            rule.attributes().forEach(attribute -> keys.add(attribute.getKey()));
+        }
+        return keys;
+    }
+
+    private List<Rule> allRules() {
+        List<Rule> all = new ArrayList<>(include);
+        all.addAll(exclude);
+        return all;
     }
 
     /** Where the rules were loaded from (a path or a classpath resource). */

@@ -1,0 +1,216 @@
+package io.pricestream.streams.rules;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.pricestream.schemas.Topics;
+import io.pricestream.schemas.avro.SkuPrice;
+
+/**
+ * The relevance rules compiled into one answer per field value: for each value a field takes, the set of rules
+ * whose condition on that field holds. A price is relevant when some include rule holds on every field and no
+ * exclude rule does — the same decision as {@link RelevanceRules#isRelevant}, which tests rule after rule.
+ *
+ * <p>Why: the values rules test (services, families, regions, sku and product names, attribute values) repeat
+ * across millions of prices, while testing every rule of a price's CSP one condition at a time (case-insensitive
+ * comparisons and regex searches) was a third of a replay's CPU. Here a price costs at most one hash lookup per field
+ * the rules read, per CSP as {@link RelevanceRules} groups them, and stops as soon as no include rule can hold. Each
+ * field remembers up to {@link #REMEMBERED} distinct values; beyond that a value's conditions are tested every time.
+ *
+ * <p>Not thread-safe (its memory is plain hash maps): one per processor.
+ */
+public final class RuleIndex {
+
+    static final int REMEMBERED = 65_536;
+
+    private final Map<String, Compiled> byCsp = new HashMap<>();
+    private final Compiled anyCsp;
+
+    public RuleIndex(RelevanceRules rules) {
+        List<Rule> all = new ArrayList<>(rules.includeRules());
+        all.addAll(rules.excludeRules());
+        for (String csp : Topics.CSPS) {
+            byCsp.put(csp, new Compiled(all.stream().filter(rule -> rule.csps().isEmpty() || rule.csps().contains(csp)).toList()));
+        }
+        this.anyCsp = new Compiled(all.stream().filter(rule -> rule.csps().isEmpty()).toList());
+    }
+
+    /** Whether the rules keep {@code price}; reads only the fields and attributes some rule tests. */
+    public boolean isRelevant(SkuPrice price) {
+        return compiledFor(price.getCsp()).isRelevant(price);
+    }
+
+    /** As {@link RelevanceRules}: the rules limited to the price's CSP and those limited to none. */
+    private Compiled compiledFor(String csp) {
+        if (csp == null) {
+            return anyCsp;
+        }
+        Compiled compiled = byCsp.get(csp);
+        return compiled != null ? compiled : byCsp.getOrDefault(csp.toLowerCase(Locale.ROOT), anyCsp);
+    }
+
+    private static void set(long[] bits, int index) {
+        bits[index >>> 6] |= 1L << (index & 63);
+    }
+
+    private static boolean intersects(long[] a, long[] b) {
+        for (int w = 0; w < a.length; w++) {
+            if ((a[w] & b[w]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rules that can apply to one CSP, compiled. */
+    private static final class Compiled {
+
+        private final long[] include;
+        private final long[] exclude;
+        private final FieldConditions[] fields;
+        private final long[] holding;
+
+        Compiled(List<Rule> rules) {
+            int words = Math.max(1, (rules.size() + 63) / 64);
+            this.include = new long[words];
+            this.exclude = new long[words];
+            for (int i = 0; i < rules.size(); i++) {
+                set(rules.get(i).action() == Rule.Action.INCLUDE ? include : exclude, i);
+            }
+            Map<Object, List<Condition>> byField = new HashMap<>();
+            for (int i = 0; i < rules.size(); i++) {
+                for (Map.Entry<PriceField, ValueMatcher> field : rules.get(i).fields()) {
+                    byField.computeIfAbsent(field.getKey(), key -> new ArrayList<>()).add(new Condition(i, field.getValue()));
+                }
+                for (Map.Entry<String, ValueMatcher> attribute : rules.get(i).attributes()) {
+                    byField.computeIfAbsent(attribute.getKey(), key -> new ArrayList<>()).add(new Condition(i, attribute.getValue()));
+                }
+            }
+            // fields with few distinct values first; sku names, nearly one per SKU, last: most prices are settled before
+            List<Object> order = new ArrayList<>();
+            for (PriceField field : PriceField.values()) {
+                if (field != PriceField.SKU_NAME && byField.containsKey(field)) {
+                    order.add(field);
+                }
+            }
+            byField.keySet().stream().filter(String.class::isInstance).map(String.class::cast).sorted().forEach(order::add);
+            if (byField.containsKey(PriceField.SKU_NAME)) {
+                order.add(PriceField.SKU_NAME);
+            }
+            this.fields = order.stream().map(field -> new FieldConditions(field, byField.get(field), rules.size(), words))
+                    .toArray(FieldConditions[]::new);
+            this.holding = new long[words];
+        }
+
+        boolean isRelevant(SkuPrice price) {
+            Arrays.fill(holding, -1L);
+            for (FieldConditions field : fields) {
+                // a field only rules already out condition cannot change the answer: not even looked up
+                if (intersects(holding, field.conditioned)) {
+                    field.narrow(price, holding);
+                    if (!intersects(holding, include)) {
+                        return false;
+                    }
+                }
+            }
+            return intersects(holding, include) && !intersects(holding, exclude);
+        }
+    }
+
+    private record Condition(int rule, ValueMatcher matcher) {
+    }
+
+    /** The conditions of every rule on one field (a {@link PriceField} or an attribute key). */
+    private static final class FieldConditions {
+
+        private final Function<SkuPrice, String> value;
+        /** {@code service} holds if either service or service_name matches. */
+        private final Function<SkuPrice, String> alternative;
+        private final Condition[] conditions;
+        /** Rules with no condition on this field: it holds for them whatever the value. */
+        private final long[] unconditioned;
+        private final long[] conditioned;
+        private final long[] absent;
+        private final Map<String, long[]> remembered = new HashMap<>();
+
+        FieldConditions(Object field, List<Condition> conditions, int rules, int words) {
+            this.conditions = conditions.toArray(Condition[]::new);
+            this.unconditioned = new long[words];
+            for (int i = 0; i < rules; i++) {
+                set(unconditioned, i);
+            }
+            this.conditioned = new long[words];
+            for (Condition condition : this.conditions) {
+                unconditioned[condition.rule() >>> 6] &= ~(1L << (condition.rule() & 63));
+                set(conditioned, condition.rule());
+            }
+            if (field instanceof PriceField priceField) {
+                this.value = reader(priceField);
+                this.alternative = priceField == PriceField.SERVICE ? SkuPrice::getServiceName : null;
+            } else {
+                String key = (String) field;
+                this.value = price -> price.getAttributes() == null ? null : price.getAttributes().get(key);
+                this.alternative = null;
+            }
+            this.absent = holdsFor(null);
+        }
+
+        /** Clears from {@code holding} the rules whose condition on this field fails for {@code price}. */
+        void narrow(SkuPrice price, long[] holding) {
+            long[] holds = of(value.apply(price));
+            if (alternative != null) {
+                long[] other = of(alternative.apply(price));
+                for (int w = 0; w < holding.length; w++) {
+                    holding[w] &= holds[w] | other[w];
+                }
+                return;
+            }
+            for (int w = 0; w < holding.length; w++) {
+                holding[w] &= holds[w];
+            }
+        }
+
+        private long[] of(String value) {
+            if (value == null) {
+                return absent;
+            }
+            long[] holds = remembered.get(value);
+            if (holds != null) {
+                return holds;
+            }
+            holds = holdsFor(value);
+            if (remembered.size() < REMEMBERED) {
+                remembered.put(value, holds);
+            }
+            return holds;
+        }
+
+        private long[] holdsFor(String value) {
+            long[] holds = unconditioned.clone();
+            for (Condition condition : conditions) {
+                if (condition.matcher().matches(value)) {
+                    set(holds, condition.rule());
+                }
+            }
+            return holds;
+        }
+
+        private static Function<SkuPrice, String> reader(PriceField field) {
+            return switch (field) {
+                case CSP -> SkuPrice::getCsp;
+                case SERVICE -> SkuPrice::getService;
+                case PRODUCT_FAMILY -> SkuPrice::getProductFamily;
+                case REGION -> SkuPrice::getRegion;
+                case PURCHASE_OPTION -> price -> price.getPurchaseOption() == null ? null : price.getPurchaseOption().name();
+                case UNIT -> SkuPrice::getUnit;
+                case SKU_NAME -> SkuPrice::getSkuName;
+                case TERM -> SkuPrice::getTerm;
+            };
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.pricestream.streams.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.junit.jupiter.api.Test;
+
+import io.pricestream.schemas.RawRecords;
+import io.pricestream.schemas.avro.PurchaseOption;
+import io.pricestream.schemas.avro.SkuPrice;
+import io.pricestream.streams.TestPrices;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The pre-filter's reader must make the rules decide exactly as on the fully decoded price, and must give up
+ * (null) instead of guessing whenever it cannot read a body exactly.
+ */
+class RuleFieldsReaderTest {
+
+    private static final RelevanceRules RULES = RulesFile.bundledDefaults();
+    /** One reader for every try, as in a processor: what one record leaves behind must not leak into the next. */
+    private static final RuleFieldsReader SHARED = RuleFieldsReader.forRules(RULES);
+
+    @Property(tries = 2000)
+    void shouldMakeTheRulesDecideAsOnTheFullyDecodedPrice(@ForAll("prices") SkuPrice price) {
+        byte[] body = encode(price);
+
+        SkuPrice fields = SHARED.read(SkuPrice.getClassSchema(), body, 0, body.length);
+
+        assertThat(fields).isNotNull();
+        assertThat(RULES.isRelevant(fields)).isEqualTo(RULES.isRelevant(price));
+    }
+
+    @Test
+    void shouldDecideBothWaysOnTheBundledRules() {
+        RuleFieldsReader reader = RuleFieldsReader.forRules(RULES);
+        byte[] kept = encode(ec2("Linux", "General purpose"));
+        byte[] dropped = encode(ec2("Windows", "General purpose"));
+        SkuPrice noTenancy = ec2("Linux", "General purpose");
+        noTenancy.getAttributes().remove("tenancy");
+        byte[] alsoDropped = encode(noTenancy);
+
+        assertThat(RULES.isRelevant(reader.read(SkuPrice.getClassSchema(), kept, 0, kept.length))).isTrue();
+        assertThat(RULES.isRelevant(reader.read(SkuPrice.getClassSchema(), dropped, 0, dropped.length))).isFalse();
+        assertThat(RULES.isRelevant(reader.read(SkuPrice.getClassSchema(), kept, 0, kept.length))).isTrue();
+        // the sparse price is reused: this read must not see the tenancy the one before left behind
+        assertThat(RULES.isRelevant(reader.read(SkuPrice.getClassSchema(), alsoDropped, 0, alsoDropped.length))).isFalse();
+    }
+
+    @Test
+    void shouldReadOnlyTheFieldsAndAttributesTheRulesTest() {
+        RuleFieldsReader reader = new RuleFieldsReader(Set.of(PriceField.CSP, PriceField.REGION), Set.of("operatingSystem"));
+        byte[] body = encode(ec2("Linux", "General purpose"));
+
+        SkuPrice fields = reader.read(SkuPrice.getClassSchema(), body, 0, body.length);
+
+        assertThat(fields.getCsp()).isEqualTo("aws");
+        assertThat(fields.getRegion()).isEqualTo("eu-west-1");
+        assertThat(fields.getService()).isNull();
+        assertThat(fields.getPriceId()).isNull();
+        assertThat(fields.getAttributes()).isEqualTo(Map.of("operatingSystem", "Linux"));
+    }
+
+    @Test
+    void shouldReadAPriceButNotARunMarkerOfTheRawTopicsUnion() {
+        RuleFieldsReader reader = RuleFieldsReader.forRules(RULES);
+        byte[] price = encodeRaw(ec2("Windows", "General purpose"));
+        byte[] marker = encodeRaw(TestPrices.okMarker("aws", "run-1", Instant.EPOCH, Instant.EPOCH.plusSeconds(60)));
+
+        assertThat(reader.read(RawRecords.VALUE_SCHEMA, price, 0, price.length).getAttributes()).containsEntry("operatingSystem", "Windows");
+        assertThat(reader.read(RawRecords.VALUE_SCHEMA, marker, 0, marker.length)).isNull();
+    }
+
+    @Test
+    void shouldGiveUpOnATruncatedOrPaddedBody() {
+        RuleFieldsReader reader = RuleFieldsReader.forRules(RULES);
+        byte[] body = encode(ec2("Windows", "General purpose"));
+
+        for (int cut = 0; cut < body.length; cut++) {
+            assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, cut)).as("cut at %d of %d", cut, body.length).isNull();
+        }
+        byte[] padded = Arrays.copyOf(body, body.length + 1);
+        assertThat(reader.read(SkuPrice.getClassSchema(), padded, 0, padded.length)).isNull();
+        assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, body.length)).isNotNull();
+    }
+
+    @Test
+    void shouldGiveUpOnAWriterSchemaWithoutAFieldTheRulesRead() {
+        // a writer that renamed region: only the full decode knows the aliases and defaults
+        Schema renamed = new Schema.Parser().parse(SkuPrice.getClassSchema().toString().replace("\"region\"", "\"location\""));
+        GenericRecord record = new GenericData.Record(renamed);
+        SkuPrice price = ec2("Windows", "General purpose");
+        for (Schema.Field field : renamed.getFields()) {
+            record.put(field.name(), price.get(field.name().equals("location") ? "region" : field.name()));
+        }
+        byte[] body = encode(renamed, record);
+
+        assertThat(new RuleFieldsReader(Set.of(PriceField.CSP, PriceField.REGION), Set.of()).read(renamed, body, 0, body.length)).isNull();
+        assertThat(new RuleFieldsReader(Set.of(PriceField.CSP), Set.of()).read(renamed, body, 0, body.length)).isNotNull();
+    }
+
+    @Test
+    void shouldGiveUpOnAPurchaseOptionThisBuildDoesNotKnow() {
+        Schema newer = new Schema.Parser().parse(SkuPrice.getClassSchema().toString().replace("\"ON_DEMAND\"", "\"ON_DEMAND\", \"SAVINGS_PLAN_X\""));
+        GenericRecord record = new GenericData.Record(newer);
+        SkuPrice price = ec2("Windows", "General purpose");
+        for (Schema.Field field : newer.getFields()) {
+            record.put(field.name(), price.get(field.name()));
+        }
+        record.put("purchase_option", new GenericData.EnumSymbol(newer.getField("purchase_option").schema(), "SAVINGS_PLAN_X"));
+        byte[] body = encode(newer, record);
+        RuleFieldsReader reader = new RuleFieldsReader(Set.of(PriceField.CSP, PriceField.PURCHASE_OPTION), Set.of());
+
+        assertThat(reader.read(newer, body, 0, body.length)).isNull();
+        record.put("purchase_option", new GenericData.EnumSymbol(newer.getField("purchase_option").schema(), "RESERVED"));
+        byte[] known = encode(newer, record);
+        assertThat(reader.read(newer, known, 0, known.length).getPurchaseOption()).isEqualTo(PurchaseOption.RESERVED);
+    }
+
+    @Provide
+    Arbitrary<SkuPrice> prices() {
+        return RuleTestPrices.prices();
+    }
+
+    private static SkuPrice ec2(String operatingSystem, String instanceFamily) {
+        return RuleTestPrices.price("aws", "AmazonEC2", "Compute Instance", null, "eu-west-1", PurchaseOption.ON_DEMAND, "hours",
+                Map.of("instanceFamily", instanceFamily, "operatingSystem", operatingSystem, "tenancy", "Shared",
+                        "preInstalledSw", "NA", "capacitystatus", "Used", "clockSpeed", "3.5 GHz"));
+    }
+
+    private static byte[] encode(SkuPrice price) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        try {
+            new SpecificDatumWriter<>(SkuPrice.class).write(price, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] encodeRaw(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        try {
+            new SpecificDatumWriter<Object>(RawRecords.VALUE_SCHEMA, new SkuPrice().getSpecificData()).write(value, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] encode(Schema schema, GenericRecord record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        try {
+            new GenericDatumWriter<GenericRecord>(schema, new SkuPrice().getSpecificData()).write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+}
