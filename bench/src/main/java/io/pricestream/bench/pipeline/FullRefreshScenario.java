@@ -3,6 +3,7 @@ package io.pricestream.bench.pipeline;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +25,7 @@ import io.pricestream.bench.limits.ConsumeLimitScenario;
 import io.pricestream.bench.limits.CopyLimitScenario;
 import io.pricestream.bench.limits.ParseLimitScenario;
 import io.pricestream.bench.limits.PublishLimitScenario;
+import io.pricestream.bench.limits.RawTopicsConsumeLimit;
 import io.pricestream.bench.report.RunReport;
 import io.pricestream.bench.report.StageResult;
 import io.pricestream.bench.sink.BenchDatabase;
@@ -194,7 +197,8 @@ public final class FullRefreshScenario implements Scenario {
     /**
      * Replay: a second streams app (new application id, so no state and no committed offsets) reprocesses both
      * runs' raw records from the beginning into a separate sku topic; the window ends when it has committed the end
-     * of every raw partition. Judged against the consumer limit (goal: at least half).
+     * of every raw partition. Judged against a plain consumer reading the same raw topics just before
+     * ({@link RawTopicsConsumeLimit}; goal: at least half).
      */
     private void replay(BenchContext context, Optional<Path> rules, String bootstrap, String registry, MeterRegistry meters,
                         RunReport.Builder report) throws Exception {
@@ -204,9 +208,16 @@ public final class FullRefreshScenario implements Scenario {
         for (String csp : Topics.CSPS) {
             rawRecords += topics.endOffsets(Topics.raw(csp)).values().stream().mapToLong(Long::longValue).sum();
         }
-        // A backfill has the machine to itself: one stream thread per core (`streams.num.threads`), as a user
-        // would run `pricestream replay`. Interleaved in one JVM at 1M: 1 thread 15.6 / 13.9 s, 2 threads 11.7 / 10.3 s.
-        String threads = Integer.toString(Runtime.getRuntime().availableProcessors());
+        // the replay's own limit, right before it: a plain consumer over the same bytes
+        Map<TopicPartition, Long> rawEnds = new HashMap<>();
+        for (String csp : Topics.CSPS) {
+            rawEnds.putAll(topics.endOffsets(Topics.raw(csp)));
+        }
+        report.stage(RawTopicsConsumeLimit.measure(bootstrap, rawEnds));
+        // A backfill has the machine to itself: one stream thread per task (a task per raw partition number), as a
+        // user would run `pricestream replay --set streams.num.threads=N`. One per core left a thread with two of the
+        // three tasks and the other idle for the last third: at 1M, 2 threads 6.75 s, 3 threads 5.63 s on 2 cores.
+        String threads = Integer.toString(Math.max(context.options().partitions(), Runtime.getRuntime().availableProcessors()));
         long started = System.nanoTime();
         try (PricesStreamsApp replay = PricesStreamsApp.create(new StreamsAppConfig(withRules(rules, Map.of(
                 StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap,
@@ -220,16 +231,33 @@ public final class FullRefreshScenario implements Scenario {
             replay.start();
             long finished = BenchDatabase.await("replay to commit every raw offset", () -> rawLag(admin, topics, applicationId) == 0 ? 1 : 0,
                     1, () -> false, Duration.ofMillis(200), Duration.ofSeconds(Math.max(600, rawRecords / 500))).doneNanos();
-            report.stage(new StageResult(REPLAY, rawRecords, Duration.ofNanos(finished - started),
-                    report.has(ConsumeLimitScenario.NAME) ? ConsumeLimitScenario.NAME : null,
-                    "a fresh PricesStreamsApp (new application id, " + threads + " stream threads = cores, output to "
+            report.stage(new StageResult(REPLAY, rawRecords, Duration.ofNanos(finished - started), RawTopicsConsumeLimit.NAME,
+                    "a fresh PricesStreamsApp (new application id, " + threads + " stream threads = max(raw partitions, cores), output to "
                             + "bench.replay.sku) reprocessing every raw record of "
                             + "both runs; window = start to committed offsets = end offsets on every raw partition (polled every "
                             + "200 ms); records = raw offsets incl. run markers and transaction markers"));
+            report.compare(REPLAY, RawTopicsConsumeLimit.NAME, 0.5);
             if (report.has(ConsumeLimitScenario.NAME)) {
-                report.compare(REPLAY, ConsumeLimitScenario.NAME, 0.5);
+                // no goal: that topic is lz4 and generated, the raw topics are zstd as the scrapers wrote them
+                report.compare(REPLAY, ConsumeLimitScenario.NAME, null);
+            }
+            long cpuNanos = streamThreadsCpuNanos(applicationId);
+            report.note(REPLAY + ": the stream threads used " + String.format(Locale.ROOT, "%.1f", cpuNanos / 1e9) + " s of CPU, "
+                    + String.format(Locale.ROOT, "%.2f", rawRecords == 0 ? 0 : cpuNanos / 1e3 / rawRecords)
+                    + " µs per raw record (the broker and the other threads of the JVM not counted)");
+        }
+    }
+
+    /** CPU time so far of the live stream threads of {@code applicationId} (Kafka Streams names them after it). */
+    private static long streamThreadsCpuNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(applicationId) && thread.getName().contains("StreamThread")) {
+                total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
             }
         }
+        return total;
     }
 
     private static long rawLag(Admin admin, TopicFiller topics, String applicationId) {
