@@ -15,6 +15,7 @@ import io.pricestream.streams.change.PriceStateSerde;
 import io.pricestream.streams.rules.RawRelevanceFilterProcessor;
 import io.pricestream.streams.rules.RelevanceFilterProcessor;
 import io.pricestream.streams.rules.RelevanceRules;
+import io.pricestream.streams.rules.RuleIndex;
 import io.pricestream.streams.validate.PriceValidator;
 import io.pricestream.streams.validate.ValidateProcessor;
 
@@ -66,10 +67,12 @@ public final class PricesTopology {
             topology.addSource(SOURCE, bytes, bytes, config.rawTopics().toArray(String[]::new));
         }
         PriceValidator validator = new PriceValidator(config.priceMax());
-        topology.addProcessor(RELEVANCE_PREFILTER, () -> new RawRelevanceFilterProcessor(rules, serdes, metrics), SOURCE);
+        // one compiled index for all tasks and threads: what one task learned about a value, all know
+        RuleIndex index = new RuleIndex(rules);
+        topology.addProcessor(RELEVANCE_PREFILTER, () -> new RawRelevanceFilterProcessor(rules, index, serdes, metrics), SOURCE);
         topology.addProcessor(VALIDATE, () -> new ValidateProcessor(serdes, validator, metrics, RELEVANCE_FILTER, DLQ_SINK), RELEVANCE_PREFILTER);
         topology.addSink(DLQ_SINK, config.dlqTopic(), new ByteArraySerializer(), new ByteArraySerializer(), VALIDATE);
-        topology.addProcessor(RELEVANCE_FILTER, () -> new RelevanceFilterProcessor(rules, metrics), VALIDATE);
+        topology.addProcessor(RELEVANCE_FILTER, () -> new RelevanceFilterProcessor(index, metrics), VALIDATE);
         topology.addProcessor(CHANGE_DETECTOR, () -> new ChangeDetectorProcessor(STATE_STORE, metrics), RELEVANCE_FILTER);
         topology.addStateStore(stateStore(), CHANGE_DETECTOR);
         topology.addSink(SKU_SINK, config.skuTopic(), serdes.keySerializer(), serdes.skuPriceSerializer(), CHANGE_DETECTOR);

@@ -33,9 +33,13 @@ public final class RawRelevanceFilterProcessor extends ContextualProcessor<byte[
     private final RuleFieldsReader reader;
     /** Writer schemas by id: the registry client caches too, but behind a lock and a map of its own. */
     private final Map<Integer, Schema> writerSchemas = new HashMap<>();
+    /** The last id and its schema: a raw topic's records nearly all carry the same id. */
+    private int lastId = -1;
+    private Schema lastSchema;
 
-    public RawRelevanceFilterProcessor(RelevanceRules rules, TopologySerdes serdes, PricesMetrics metrics) {
-        this.rules = new RuleIndex(rules);
+    /** {@code index} is {@code rules} compiled, shared by every processor of the app. */
+    public RawRelevanceFilterProcessor(RelevanceRules rules, RuleIndex index, TopologySerdes serdes, PricesMetrics metrics) {
+        this.rules = index;
         this.serdes = serdes;
         this.metrics = metrics;
         this.reader = RuleFieldsReader.forRules(rules);
@@ -74,18 +78,22 @@ public final class RawRelevanceFilterProcessor extends ContextualProcessor<byte[
     }
 
     private Schema writerSchema(int id) {
+        if (id == lastId) {
+            return lastSchema;
+        }
         Schema schema = writerSchemas.get(id);
-        if (schema != null) {
-            return schema;
+        if (schema == null) {
+            try {
+                schema = serdes.registry().schemaById(id);
+            } catch (RuntimeException e) {
+                // unknown id or registry down: validation meets the same and handles it; nothing cached, so a
+                // registry that comes back is asked again
+                return null;
+            }
+            writerSchemas.put(id, schema);
         }
-        try {
-            schema = serdes.registry().schemaById(id);
-        } catch (RuntimeException e) {
-            // unknown id or registry down: validation meets the same and handles it; nothing cached, so a
-            // registry that comes back is asked again
-            return null;
-        }
-        writerSchemas.put(id, schema);
+        lastId = id;
+        lastSchema = schema;
         return schema;
     }
 }

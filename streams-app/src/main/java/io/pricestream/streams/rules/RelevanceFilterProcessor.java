@@ -18,8 +18,8 @@ public final class RelevanceFilterProcessor extends ContextualProcessor<PriceKey
     private final RuleIndex rules;
     private final PricesMetrics metrics;
 
-    public RelevanceFilterProcessor(RelevanceRules rules, PricesMetrics metrics) {
-        this.rules = new RuleIndex(rules);
+    public RelevanceFilterProcessor(RuleIndex rules, PricesMetrics metrics) {
+        this.rules = rules;
         this.metrics = metrics;
     }
 

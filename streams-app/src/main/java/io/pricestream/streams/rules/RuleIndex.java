@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.pricestream.schemas.Topics;
@@ -20,9 +21,10 @@ import io.pricestream.schemas.avro.SkuPrice;
  * across millions of prices, while testing every rule of a price's CSP one condition at a time (case-insensitive
  * comparisons and regex searches) was a third of a replay's CPU. Here a price costs at most one hash lookup per field
  * the rules read, per CSP as {@link RelevanceRules} groups them, and stops as soon as no include rule can hold. Each
- * field remembers up to {@link #REMEMBERED} distinct values; beyond that a value's conditions are tested every time.
+ * field remembers about {@link #REMEMBERED} distinct values; beyond that a value's conditions are tested every time.
  *
- * <p>Not thread-safe (its memory is plain hash maps): one per processor.
+ * <p>Thread-safe: one instance serves every stream thread of the app, so a value one task has met is known to
+ * all (its memory is a concurrent map per field).
  */
 public final class RuleIndex {
 
@@ -73,7 +75,7 @@ public final class RuleIndex {
         private final long[] include;
         private final long[] exclude;
         private final FieldConditions[] fields;
-        private final long[] holding;
+        private final int words;
 
         Compiled(List<Rule> rules) {
             int words = Math.max(1, (rules.size() + 63) / 64);
@@ -104,10 +106,11 @@ public final class RuleIndex {
             }
             this.fields = order.stream().map(field -> new FieldConditions(field, byField.get(field), rules.size(), words))
                     .toArray(FieldConditions[]::new);
-            this.holding = new long[words];
+            this.words = words;
         }
 
         boolean isRelevant(SkuPrice price) {
+            long[] holding = new long[words];
             Arrays.fill(holding, -1L);
             for (FieldConditions field : fields) {
                 // a field only rules already out condition cannot change the answer: not even looked up
@@ -136,7 +139,7 @@ public final class RuleIndex {
         private final long[] unconditioned;
         private final long[] conditioned;
         private final long[] absent;
-        private final Map<String, long[]> remembered = new HashMap<>();
+        private final Map<String, long[]> remembered = new ConcurrentHashMap<>();
 
         FieldConditions(Object field, List<Condition> conditions, int rules, int words) {
             this.conditions = conditions.toArray(Condition[]::new);

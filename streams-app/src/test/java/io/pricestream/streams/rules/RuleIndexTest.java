@@ -3,7 +3,12 @@ package io.pricestream.streams.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +73,24 @@ class RuleIndexTest {
 
         assertThat(awsOnly.isRelevant(gcp)).isFalse();
         assertThat(new RuleIndex(awsOnly).isRelevant(gcp)).isFalse();
+    }
+
+    @Test
+    void shouldDecideAlikeWhenThreadsShareOneIndex() throws Exception {
+        RuleIndex index = new RuleIndex(BUNDLED);
+        List<SkuPrice> prices = RuleTestPrices.prices().sampleStream().limit(20_000).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Long>> wrong = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                wrong.add(threads.submit(() -> prices.stream().filter(price -> index.isRelevant(price) != BUNDLED.isRelevant(price)).count()));
+            }
+            for (Future<Long> count : wrong) {
+                assertThat(count.get()).isZero();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
