@@ -34,6 +34,12 @@ public final class WireFormat {
             throw new WireFormatException(String.format("record of topic '%s' is not in the Confluent wire format: magic byte 0x%02x, expected 0x%02x",
                     topic, data[0], MAGIC_BYTE));
         }
-        return ByteBuffer.wrap(data, 1, 4).getInt();
+        // big-endian, read in place: this runs for every record read
+        return (data[1] & 0xff) << 24 | (data[2] & 0xff) << 16 | (data[3] & 0xff) << 8 | data[4] & 0xff;
+    }
+
+    /** Whether {@code data} starts with a wire-format header: {@link #schemaId} reads it without an exception. */
+    public static boolean hasHeader(byte[] data) {
+        return data.length >= HEADER_SIZE && data[0] == MAGIC_BYTE;
     }
 }

@@ -29,16 +29,25 @@ public enum PriceField {
         return fileName;
     }
 
+    /**
+     * Whether {@code matcher} holds for this field of {@code price}: on {@link #value}, and for {@code service} also
+     * on {@code service_name}. A matcher never holds for an absent value.
+     */
     boolean matches(ValueMatcher matcher, SkuPrice price) {
+        return matcher.matches(value(price)) || this == SERVICE && matcher.matches(price.getServiceName());
+    }
+
+    /** This field of {@code price}: {@code service} for SERVICE, the purchase option's name; null when absent. */
+    String value(SkuPrice price) {
         return switch (this) {
-            case CSP -> matcher.matches(price.getCsp());
-            case SERVICE -> matcher.matches(price.getService()) || matcher.matches(price.getServiceName());
-            case PRODUCT_FAMILY -> matcher.matches(price.getProductFamily());
-            case REGION -> matcher.matches(price.getRegion());
-            case PURCHASE_OPTION -> price.getPurchaseOption() != null && matcher.matches(price.getPurchaseOption().name());
-            case UNIT -> matcher.matches(price.getUnit());
-            case SKU_NAME -> matcher.matches(price.getSkuName());
-            case TERM -> matcher.matches(price.getTerm());
+            case CSP -> price.getCsp();
+            case SERVICE -> price.getService();
+            case PRODUCT_FAMILY -> price.getProductFamily();
+            case REGION -> price.getRegion();
+            case PURCHASE_OPTION -> price.getPurchaseOption() == null ? null : price.getPurchaseOption().name();
+            case UNIT -> price.getUnit();
+            case SKU_NAME -> price.getSkuName();
+            case TERM -> price.getTerm();
         };
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import io.pricestream.schemas.avro.SkuPrice;
 import io.pricestream.schemas.registry.SchemaRegistryClient;
@@ -56,19 +57,19 @@ public final class RawRelevanceFilterProcessor extends ContextualProcessor<byte[
 
     private boolean rejectedByRules(Record<byte[], byte[]> record) {
         byte[] value = record.value();
-        if (record.key() == null || value == null || value.length < WireFormat.HEADER_SIZE || value[0] != WireFormat.MAGIC_BYTE) {
+        if (record.key() == null || value == null || !WireFormat.hasHeader(value)) {
             return false;
         }
-        Schema writer = writerSchema(((value[1] & 0xff) << 24) | ((value[2] & 0xff) << 16) | ((value[3] & 0xff) << 8) | (value[4] & 0xff));
+        String topic = context().recordMetadata().map(RecordMetadata::topic).orElse("");
+        Schema writer = writerSchema(WireFormat.schemaId(value, topic));
         if (writer == null) {
             return false;
         }
         SkuPrice fields = reader.read(writer, value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE);
-        return fields != null && !rules.isRelevant(fields) && keyReads(record);
+        return fields != null && !rules.isRelevant(fields) && keyReads(record, topic);
     }
 
-    private boolean keyReads(Record<byte[], byte[]> record) {
-        String topic = context().recordMetadata().map(metadata -> metadata.topic()).orElse("");
+    private boolean keyReads(Record<byte[], byte[]> record, String topic) {
         try {
             return serdes.keyDeserializer().deserialize(topic, record.headers(), record.key()) != null;
         } catch (RuntimeException e) {

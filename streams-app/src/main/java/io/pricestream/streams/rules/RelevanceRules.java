@@ -83,7 +83,8 @@ public final class RelevanceRules {
         return keys;
     }
 
-    private List<Rule> allRules() {
+    /** The include rules, then the exclude rules. */
+    List<Rule> allRules() {
         List<Rule> all = new ArrayList<>(include);
         all.addAll(exclude);
         return all;
@@ -104,33 +105,39 @@ public final class RelevanceRules {
     }
 
     private static Rule[] rulesFor(Map<String, Rule[]> byCsp, Rule[] anyCsp, SkuPrice price) {
-        String csp = price.getCsp();
-        if (csp == null) {
-            return anyCsp;
-        }
-        Rule[] rules = byCsp.get(csp);
-        return rules != null ? rules : byCsp.getOrDefault(csp.toLowerCase(Locale.ROOT), anyCsp);
+        return forCsp(byCsp, anyCsp, price.getCsp());
     }
 
     /**
-     * For each known CSP, the rules that can match it in file order: those limited to it and those with no
-     * plain csp list. An unknown CSP only gets the latter.
+     * The entry of {@code byCsp} for {@code csp} as written or lower-cased; {@code anyCsp} for a missing or unknown
+     * CSP. How {@link RuleIndex} groups its compiled rules too.
      */
+    static <T> T forCsp(Map<String, T> byCsp, T anyCsp, String csp) {
+        if (csp == null) {
+            return anyCsp;
+        }
+        T entry = byCsp.get(csp);
+        return entry != null ? entry : byCsp.getOrDefault(csp.toLowerCase(Locale.ROOT), anyCsp);
+    }
+
+    /**
+     * The rules, in file order, that can match a price of {@code csp}: those limited to it and those with no plain
+     * csp list; with {@code csp} null, only the latter (what an unknown CSP gets).
+     */
+    static List<Rule> applicableTo(String csp, List<Rule> rules) {
+        return rules.stream().filter(rule -> rule.csps().isEmpty() || csp != null && rule.csps().contains(csp)).toList();
+    }
+
+    /** For each known CSP, {@link #applicableTo} it. */
     private static Map<String, Rule[]> byCsp(List<Rule> rules) {
         Map<String, Rule[]> byCsp = new HashMap<>();
         for (String csp : Topics.CSPS) {
-            List<Rule> applicable = new ArrayList<>();
-            for (Rule rule : rules) {
-                if (rule.csps().isEmpty() || rule.csps().contains(csp)) {
-                    applicable.add(rule);
-                }
-            }
-            byCsp.put(csp, applicable.toArray(NONE));
+            byCsp.put(csp, applicableTo(csp, rules).toArray(NONE));
         }
         return Map.copyOf(byCsp);
     }
 
     private static Rule[] withoutCsp(List<Rule> rules) {
-        return rules.stream().filter(rule -> rule.csps().isEmpty()).toArray(Rule[]::new);
+        return applicableTo(null, rules).toArray(NONE);
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -40,7 +41,6 @@ import io.pricestream.schemas.avro.SkuPrice;
  */
 public final class RuleFieldsReader {
 
-    private static final Schema.Field[] NO_FIELDS = new Schema.Field[0];
     private static final String SKU_PRICE = SkuPrice.getClassSchema().getFullName();
 
     private final Set<PriceField> fields;
@@ -139,7 +139,7 @@ public final class RuleFieldsReader {
     private Step[] steps(Schema record) {
         List<Step> steps = new ArrayList<>();
         Set<String> found = new HashSet<>();
-        for (Schema.Field field : record.getFields().toArray(NO_FIELDS)) {
+        for (Schema.Field field : record.getFields()) {
             Step step = stepFor(field);
             if (step == null) {
                 return null;
@@ -182,7 +182,7 @@ public final class RuleFieldsReader {
         };
     }
 
-    private Step stringStep(PriceField field, Schema schema, java.util.function.Consumer<String> setter) {
+    private Step stringStep(PriceField field, Schema schema, Consumer<String> setter) {
         if (!fields.contains(field)) {
             return skip(schema);
         }
@@ -196,12 +196,12 @@ public final class RuleFieldsReader {
         if (stringBranch < 0) {
             return null;
         }
-        List<Schema> branches = schema.getTypes();
+        int nullBranch = 1 - stringBranch;
         return in -> {
             int branch = in.readIndex();
             if (branch == stringBranch) {
                 setter.accept(in.readString());
-            } else if (branch < branches.size() && branches.get(branch).getType() == Schema.Type.NULL) {
+            } else if (branch == nullBranch) {
                 setter.accept(null);
             } else {
                 return false;
@@ -278,7 +278,7 @@ public final class RuleFieldsReader {
         };
     }
 
-    /** The branch index of {@code type} in a two-branch union with null, or -1. */
+    /** The branch index of {@code type} in a two-branch union with null (the other branch), or -1. */
     private static int nullableBranch(Schema schema, Schema.Type type) {
         if (schema.getType() != Schema.Type.UNION || schema.getTypes().size() != 2) {
             return -1;

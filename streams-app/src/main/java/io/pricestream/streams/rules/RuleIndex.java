@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -34,26 +33,16 @@ public final class RuleIndex {
     private final Compiled anyCsp;
 
     public RuleIndex(RelevanceRules rules) {
-        List<Rule> all = new ArrayList<>(rules.includeRules());
-        all.addAll(rules.excludeRules());
+        List<Rule> all = rules.allRules();
         for (String csp : Topics.CSPS) {
-            byCsp.put(csp, new Compiled(all.stream().filter(rule -> rule.csps().isEmpty() || rule.csps().contains(csp)).toList()));
+            byCsp.put(csp, new Compiled(RelevanceRules.applicableTo(csp, all)));
         }
-        this.anyCsp = new Compiled(all.stream().filter(rule -> rule.csps().isEmpty()).toList());
+        this.anyCsp = new Compiled(RelevanceRules.applicableTo(null, all));
     }
 
     /** Whether the rules keep {@code price}; reads only the fields and attributes some rule tests. */
     public boolean isRelevant(SkuPrice price) {
-        return compiledFor(price.getCsp()).isRelevant(price);
-    }
-
-    /** As {@link RelevanceRules}: the rules limited to the price's CSP and those limited to none. */
-    private Compiled compiledFor(String csp) {
-        if (csp == null) {
-            return anyCsp;
-        }
-        Compiled compiled = byCsp.get(csp);
-        return compiled != null ? compiled : byCsp.getOrDefault(csp.toLowerCase(Locale.ROOT), anyCsp);
+        return RelevanceRules.forCsp(byCsp, anyCsp, price.getCsp()).isRelevant(price);
     }
 
     private static void set(long[] bits, int index) {
@@ -153,7 +142,7 @@ public final class RuleIndex {
                 set(conditioned, condition.rule());
             }
             if (field instanceof PriceField priceField) {
-                this.value = reader(priceField);
+                this.value = priceField::value;
                 this.alternative = priceField == PriceField.SERVICE ? SkuPrice::getServiceName : null;
             } else {
                 String key = (String) field;
@@ -201,19 +190,6 @@ public final class RuleIndex {
                 }
             }
             return holds;
-        }
-
-        private static Function<SkuPrice, String> reader(PriceField field) {
-            return switch (field) {
-                case CSP -> SkuPrice::getCsp;
-                case SERVICE -> SkuPrice::getService;
-                case PRODUCT_FAMILY -> SkuPrice::getProductFamily;
-                case REGION -> SkuPrice::getRegion;
-                case PURCHASE_OPTION -> price -> price.getPurchaseOption() == null ? null : price.getPurchaseOption().name();
-                case UNIT -> SkuPrice::getUnit;
-                case SKU_NAME -> SkuPrice::getSkuName;
-                case TERM -> SkuPrice::getTerm;
-            };
         }
     }
 }

@@ -90,21 +90,7 @@ public sealed interface ValueMatcher {
      * A regex that is only alternatives of plain ASCII words, optionally in one group and anchored at the start:
      * {@code ^?(word|word…)} or {@code ^?word|word…}. {@code words} are lower-cased.
      */
-    record LiteralSearch(boolean anchored, List<String> words, String[] scanned) {
-
-        LiteralSearch(boolean anchored, List<String> words) {
-            this(anchored, List.copyOf(words), words.toArray(String[]::new));
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof LiteralSearch that && anchored == that.anchored && words.equals(that.words);
-        }
-
-        @Override
-        public int hashCode() {
-            return Boolean.hashCode(anchored) * 31 + words.hashCode();
-        }
+    record LiteralSearch(boolean anchored, List<String> words) {
 
         private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _:,/'-]+");
 
@@ -126,8 +112,9 @@ public sealed interface ValueMatcher {
         /** For an ASCII {@code value} only. */
         boolean matches(String value) {
             String lower = value.toLowerCase(Locale.ROOT);
-            // an array, not the list: this runs for every value a rule has not seen yet
-            for (String word : scanned) {
+            // by index, not with an iterator: this runs for every value a rule has not seen yet
+            for (int i = 0; i < words.size(); i++) {
+                String word = words.get(i);
                 if (anchored ? lower.startsWith(word) : lower.contains(word)) {
                     return true;
                 }

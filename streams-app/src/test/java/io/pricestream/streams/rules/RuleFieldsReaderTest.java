@@ -2,7 +2,6 @@ package io.pricestream.streams.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -12,16 +11,14 @@ import java.util.Set;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 import io.pricestream.schemas.RawRecords;
 import io.pricestream.schemas.avro.PurchaseOption;
 import io.pricestream.schemas.avro.SkuPrice;
+import io.pricestream.schemas.serde.ReusableEncoder;
 import io.pricestream.streams.TestPrices;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -81,8 +78,8 @@ class RuleFieldsReaderTest {
     @Test
     void shouldReadAPriceButNotARunMarkerOfTheRawTopicsUnion() {
         RuleFieldsReader reader = RuleFieldsReader.forRules(RULES);
-        byte[] price = encodeRaw(ec2("Windows", "General purpose"));
-        byte[] marker = encodeRaw(TestPrices.okMarker("aws", "run-1", Instant.EPOCH, Instant.EPOCH.plusSeconds(60)));
+        byte[] price = encode(RawRecords.VALUE_SCHEMA, ec2("Windows", "General purpose"));
+        byte[] marker = encode(RawRecords.VALUE_SCHEMA, TestPrices.okMarker("aws", "run-1", Instant.EPOCH, Instant.EPOCH.plusSeconds(60)));
 
         assertThat(reader.read(RawRecords.VALUE_SCHEMA, price, 0, price.length).getAttributes()).containsEntry("operatingSystem", "Windows");
         assertThat(reader.read(RawRecords.VALUE_SCHEMA, marker, 0, marker.length)).isNull();
@@ -146,39 +143,15 @@ class RuleFieldsReaderTest {
     }
 
     private static byte[] encode(SkuPrice price) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        return encode(SkuPrice.getClassSchema(), price);
+    }
+
+    /** {@code value} (a specific or generic record, or a union's branch) in Avro binary with {@code schema}. */
+    private static byte[] encode(Schema schema, Object value) {
         try {
-            new SpecificDatumWriter<>(SkuPrice.class).write(price, encoder);
-            encoder.flush();
+            return ReusableEncoder.encode(encoder -> new SpecificDatumWriter<>(schema, new SkuPrice().getSpecificData()).write(value, encoder));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
-
-    private static byte[] encodeRaw(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        try {
-            new SpecificDatumWriter<Object>(RawRecords.VALUE_SCHEMA, new SkuPrice().getSpecificData()).write(value, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] encode(Schema schema, GenericRecord record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        try {
-            new GenericDatumWriter<GenericRecord>(schema, new SkuPrice().getSpecificData()).write(record, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
 }
