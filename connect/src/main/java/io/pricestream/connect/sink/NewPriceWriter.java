@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.pricestream.schemas.avro.PriceStatus;
@@ -51,26 +53,30 @@ final class NewPriceWriter {
 
     /** What {@link #write} did: how many prices it inserted of each kind, and the prices left for staging. */
     record Split(int inserted, int insertedRetired, List<SkuPrice> stored) {
+
+        /** The inserted prices as outcomes: {@link Outcome#NEW} and {@link Outcome#NEW_RETIRED}. */
+        Map<Outcome, Integer> counts() {
+            Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+            counts.put(Outcome.NEW, inserted);
+            counts.put(Outcome.NEW_RETIRED, insertedRetired);
+            return counts;
+        }
     }
 
     /** Inserts every price of {@code prices} whose key is not stored yet; returns the others, in order. */
     Split write(Connection connection, Collection<SkuPrice> prices) throws SQLException {
         Set<PriceRef> stored = storedKeys(connection, prices);
         List<SkuPrice> fresh = new ArrayList<>(prices.size() - stored.size());
-        List<SkuPrice> active = new ArrayList<>(prices.size() - stored.size());
         List<SkuPrice> rest = new ArrayList<>(stored.size());
         for (SkuPrice price : prices) {
             if (stored.contains(PriceRef.of(price))) {
                 rest.add(price);
             } else {
                 fresh.add(price);
-                if (price.getStatus() != PriceStatus.RETIRED) {
-                    active.add(price);
-                }
             }
         }
-        insert(connection, fresh, active);
-        return new Split(active.size(), fresh.size() - active.size(), rest);
+        Split inserted = writeAll(connection, fresh);
+        return new Split(inserted.inserted(), inserted.insertedRetired(), rest);
     }
 
     /**
@@ -82,7 +88,12 @@ final class NewPriceWriter {
      */
     Split writeAll(Connection connection, Collection<SkuPrice> prices) throws SQLException {
         List<SkuPrice> active = prices.stream().filter(price -> price.getStatus() != PriceStatus.RETIRED).toList();
-        insert(connection, prices, active);
+        if (!prices.isEmpty()) {
+            PriceCopy.copy(connection, COPY_PRICES, prices, CopyCsv::newPriceRow);
+        }
+        if (!active.isEmpty()) {
+            PriceCopy.copy(connection, COPY_PERIODS, active, NewPriceWriter::openPeriodRow);
+        }
         return new Split(active.size(), prices.size() - active.size(), List.of());
     }
 
@@ -98,15 +109,6 @@ final class NewPriceWriter {
             }
         }
         return false;
-    }
-
-    private static void insert(Connection connection, Collection<SkuPrice> fresh, Collection<SkuPrice> active) throws SQLException {
-        if (!fresh.isEmpty()) {
-            PriceCopy.copy(connection, COPY_PRICES, fresh, CopyCsv::newPriceRow);
-        }
-        if (!active.isEmpty()) {
-            PriceCopy.copy(connection, COPY_PERIODS, active, NewPriceWriter::openPeriodRow);
-        }
     }
 
     private static Set<PriceRef> storedKeys(Connection connection, Collection<SkuPrice> prices) throws SQLException {

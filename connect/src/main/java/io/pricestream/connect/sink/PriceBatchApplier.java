@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,10 +93,7 @@ public final class PriceBatchApplier {
             return Optional.empty();
         }
         connection.commit();
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        counts.put(Outcome.NEW, split.inserted());
-        counts.put(Outcome.NEW_RETIRED, split.insertedRetired());
-        return Optional.of(new ApplyResult(counts));
+        return Optional.of(new ApplyResult(split.counts()));
     }
 
     /**
@@ -123,9 +119,7 @@ public final class PriceBatchApplier {
      */
     private ApplyResult write(Connection connection, Collection<SkuPrice> prices) throws SQLException {
         NewPriceWriter.Split split = firstObservations.write(connection, prices);
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        counts.put(Outcome.NEW, split.inserted());
-        counts.put(Outcome.NEW_RETIRED, split.insertedRetired());
+        Map<Outcome, Integer> counts = split.counts();
         if (!split.stored().isEmpty()) {
             staging.load(connection, split.stored());
             current.classify(connection);
