@@ -38,11 +38,7 @@ public final class ConsumeLimitScenario implements Scenario {
         topics.fill(TOPIC, n, pool::get);
         Map<TopicPartition, Long> ends = topics.endOffsets(TOPIC);
         long expected = ends.values().stream().mapToLong(Long::longValue).sum();
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, context.stack().bootstrapServers());
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        Properties properties = byteConsumer(context.stack().bootstrapServers());
         long read = 0;
         long bytes = 0;
         long started = System.nanoTime();
@@ -65,5 +61,15 @@ public final class ConsumeLimitScenario implements Scenario {
                 "one KafkaConsumer (assign + seekToBeginning, byte[] deserialisers, max.poll.records 10000) reading a pre-filled "
                         + "topic of N Avro price records (~" + (read == 0 ? 0 : bytes / read) + " bytes key+value, lz4); window = "
                         + "consumer creation to last record"));
+    }
+
+    /** A consumer limit's consumer: bytes in, nothing deserialised, up to 10,000 records per poll. */
+    static Properties byteConsumer(String bootstrap) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        return properties;
     }
 }

@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.pricestream.bench.report.StageResult;
 
@@ -30,11 +29,7 @@ public final class RawTopicsConsumeLimit {
     /** Reads {@code ends} (partition → end offset) from offset 0; read_committed, as the streams app reads. */
     public static StageResult measure(String bootstrap, Map<TopicPartition, Long> ends) {
         long expected = ends.values().stream().mapToLong(Long::longValue).sum();
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        Properties properties = ConsumeLimitScenario.byteConsumer(bootstrap);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         long records = 0;
         long started = System.nanoTime();

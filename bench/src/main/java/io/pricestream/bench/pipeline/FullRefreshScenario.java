@@ -204,20 +204,19 @@ public final class FullRefreshScenario implements Scenario {
                         RunReport.Builder report) throws Exception {
         String applicationId = "bench-replay-" + System.currentTimeMillis();
         TopicFiller topics = new TopicFiller(bootstrap);
-        long rawRecords = 0;
-        for (String csp : Topics.CSPS) {
-            rawRecords += topics.endOffsets(Topics.raw(csp)).values().stream().mapToLong(Long::longValue).sum();
-        }
-        // the replay's own limit, right before it: a plain consumer over the same bytes
+        // nothing writes the raw topics any more: their ends are the replay's goal line
         Map<TopicPartition, Long> rawEnds = new HashMap<>();
         for (String csp : Topics.CSPS) {
             rawEnds.putAll(topics.endOffsets(Topics.raw(csp)));
         }
+        long rawRecords = rawEnds.values().stream().mapToLong(Long::longValue).sum();
+        // the replay's own limit, right before it: a plain consumer over the same bytes
         report.stage(RawTopicsConsumeLimit.measure(bootstrap, rawEnds));
         // A backfill has the machine to itself: one stream thread per task (a task per raw partition number), as a
         // user would run `pricestream replay --set streams.num.threads=N`. One per core left a thread with two of the
         // three tasks and the other idle for the last third: at 1M, 2 threads 6.75 s, 3 threads 5.63 s on 2 cores.
-        String threads = Integer.toString(Math.max(context.options().partitions(), Runtime.getRuntime().availableProcessors()));
+        int tasks = rawEnds.keySet().stream().mapToInt(TopicPartition::partition).max().orElse(0) + 1;
+        String threads = Integer.toString(Math.max(tasks, Runtime.getRuntime().availableProcessors()));
         long started = System.nanoTime();
         try (PricesStreamsApp replay = PricesStreamsApp.create(new StreamsAppConfig(withRules(rules, Map.of(
                 StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap,
@@ -229,7 +228,7 @@ public final class FullRefreshScenario implements Scenario {
                 StreamsAppConfig.REPLICATION_FACTOR, "1"))), meters);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             replay.start();
-            long finished = BenchDatabase.await("replay to commit every raw offset", () -> rawLag(admin, topics, applicationId) == 0 ? 1 : 0,
+            long finished = BenchDatabase.await("replay to commit every raw offset", () -> rawLag(admin, rawEnds, applicationId) == 0 ? 1 : 0,
                     1, () -> false, Duration.ofMillis(200), Duration.ofSeconds(Math.max(600, rawRecords / 500))).doneNanos();
             report.stage(new StageResult(REPLAY, rawRecords, Duration.ofNanos(finished - started), RawTopicsConsumeLimit.NAME,
                     "a fresh PricesStreamsApp (new application id, " + threads + " stream threads = max(raw partitions, cores), output to "
@@ -260,16 +259,14 @@ public final class FullRefreshScenario implements Scenario {
         return total;
     }
 
-    private static long rawLag(Admin admin, TopicFiller topics, String applicationId) {
+    private static long rawLag(Admin admin, Map<TopicPartition, Long> rawEnds, String applicationId) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get();
             long lag = 0;
-            for (String csp : Topics.CSPS) {
-                for (Map.Entry<TopicPartition, Long> end : topics.endOffsets(Topics.raw(csp)).entrySet()) {
-                    OffsetAndMetadata offset = committed.get(end.getKey());
-                    lag += end.getValue() - (offset == null ? 0 : offset.offset());
-                }
+            for (Map.Entry<TopicPartition, Long> end : rawEnds.entrySet()) {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                lag += end.getValue() - (offset == null ? 0 : offset.offset());
             }
             return lag;
         } catch (java.util.concurrent.ExecutionException e) {
