@@ -19,7 +19,8 @@ import io.pricestream.schemas.avro.SkuPrice;
  * <p>Why: the values rules test (services, families, regions, sku and product names, attribute values) repeat
  * across millions of prices, while testing every rule of a price's CSP one condition at a time (case-insensitive
  * comparisons and regex searches) was a third of a replay's CPU. Here a price costs at most one hash lookup per field
- * the rules read, per CSP as {@link RelevanceRules} groups them, and stops as soon as no include rule can hold. Each
+ * the rules read, per CSP as {@link RelevanceRules} groups them, and stops as soon as no include rule can hold or an
+ * exclude rule holds whatever the fields not yet looked at say. Each
  * field remembers about {@link #REMEMBERED} distinct values; beyond that a value's conditions are tested every time.
  *
  * <p>Thread-safe: one instance serves every stream thread of the app, so a value one task has met is known to
@@ -42,7 +43,12 @@ public final class RuleIndex {
 
     /** Whether the rules keep {@code price}; reads only the fields and attributes some rule tests. */
     public boolean isRelevant(SkuPrice price) {
-        return RelevanceRules.forCsp(byCsp, anyCsp, price.getCsp()).isRelevant(price);
+        return isRelevant(RuleValues.of(price));
+    }
+
+    /** Whether the rules keep the price of {@code values}; asks only for the values it needs to decide. */
+    public boolean isRelevant(RuleValues values) {
+        return RelevanceRules.forCsp(byCsp, anyCsp, values.value(PriceField.CSP)).isRelevant(values);
     }
 
     private static void set(long[] bits, int index) {
@@ -64,6 +70,13 @@ public final class RuleIndex {
         private final long[] include;
         private final long[] exclude;
         private final FieldConditions[] fields;
+        /**
+         * By field position: the exclude rules with no condition on that field or any after it. Once such a rule
+         * still holds, it holds whatever the remaining fields say, and the price is out — most of a catalogue is
+         * settled this way by a region or purchase-option exclude, before the many attribute fields are looked up.
+         */
+        private final long[][] excludeSettledAfter;
+        private final long[] excludeSettledBefore;
         private final int words;
 
         Compiled(List<Rule> rules) {
@@ -96,16 +109,29 @@ public final class RuleIndex {
             this.fields = order.stream().map(field -> new FieldConditions(field, byField.get(field), rules.size(), words))
                     .toArray(FieldConditions[]::new);
             this.words = words;
+            this.excludeSettledAfter = new long[fields.length][];
+            long[] settled = exclude.clone();
+            for (int i = fields.length - 1; i >= 0; i--) {
+                excludeSettledAfter[i] = settled.clone();
+                for (int w = 0; w < words; w++) {
+                    settled[w] &= ~fields[i].conditioned[w];
+                }
+            }
+            this.excludeSettledBefore = settled;
         }
 
-        boolean isRelevant(SkuPrice price) {
+        boolean isRelevant(RuleValues price) {
             long[] holding = new long[words];
             Arrays.fill(holding, -1L);
-            for (FieldConditions field : fields) {
+            if (intersects(holding, excludeSettledBefore)) {
+                return false;
+            }
+            for (int i = 0; i < fields.length; i++) {
+                FieldConditions field = fields[i];
                 // a field only rules already out condition cannot change the answer: not even looked up
                 if (intersects(holding, field.conditioned)) {
                     field.narrow(price, holding);
-                    if (!intersects(holding, include)) {
+                    if (!intersects(holding, include) || intersects(holding, excludeSettledAfter[i])) {
                         return false;
                     }
                 }
@@ -120,9 +146,9 @@ public final class RuleIndex {
     /** The conditions of every rule on one field (a {@link PriceField} or an attribute key). */
     private static final class FieldConditions {
 
-        private final Function<SkuPrice, String> value;
+        private final Function<RuleValues, String> value;
         /** {@code service} holds if either service or service_name matches. */
-        private final Function<SkuPrice, String> alternative;
+        private final Function<RuleValues, String> alternative;
         private final Condition[] conditions;
         /** Rules with no condition on this field: it holds for them whatever the value. */
         private final long[] unconditioned;
@@ -142,18 +168,18 @@ public final class RuleIndex {
                 set(conditioned, condition.rule());
             }
             if (field instanceof PriceField priceField) {
-                this.value = priceField::value;
-                this.alternative = priceField == PriceField.SERVICE ? SkuPrice::getServiceName : null;
+                this.value = values -> values.value(priceField);
+                this.alternative = priceField == PriceField.SERVICE ? RuleValues::serviceName : null;
             } else {
                 String key = (String) field;
-                this.value = price -> price.getAttributes() == null ? null : price.getAttributes().get(key);
+                this.value = values -> values.attribute(key);
                 this.alternative = null;
             }
             this.absent = holdsFor(null);
         }
 
         /** Clears from {@code holding} the rules whose condition on this field fails for {@code price}. */
-        void narrow(SkuPrice price, long[] holding) {
+        void narrow(RuleValues price, long[] holding) {
             long[] holds = of(value.apply(price));
             if (alternative != null) {
                 long[] other = of(alternative.apply(price));
