@@ -8,7 +8,6 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-import io.pricestream.schemas.avro.SkuPrice;
 import io.pricestream.schemas.registry.SchemaRegistryClient;
 import io.pricestream.schemas.serde.WireFormat;
 import io.pricestream.streams.PricesMetrics;
@@ -32,6 +31,7 @@ public final class RawRelevanceFilterProcessor extends ContextualProcessor<byte[
     private final TopologySerdes serdes;
     private final PricesMetrics metrics;
     private final RuleFieldsReader reader;
+    private final RawKeyCheck keys;
     /** Writer schemas by id: the registry client caches too, but behind a lock and a map of its own. */
     private final Map<Integer, Schema> writerSchemas = new HashMap<>();
     /** The last id and its schema: a raw topic's records nearly all carry the same id. */
@@ -44,6 +44,7 @@ public final class RawRelevanceFilterProcessor extends ContextualProcessor<byte[
         this.serdes = serdes;
         this.metrics = metrics;
         this.reader = RuleFieldsReader.forRules(rules);
+        this.keys = new RawKeyCheck(serdes);
     }
 
     @Override
@@ -65,17 +66,8 @@ public final class RawRelevanceFilterProcessor extends ContextualProcessor<byte[
         if (writer == null) {
             return false;
         }
-        SkuPrice fields = reader.read(writer, value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE);
-        return fields != null && !rules.isRelevant(fields) && keyReads(record, topic);
-    }
-
-    private boolean keyReads(Record<byte[], byte[]> record, String topic) {
-        try {
-            return serdes.keyDeserializer().deserialize(topic, record.headers(), record.key()) != null;
-        } catch (RuntimeException e) {
-            // validation decodes it again and says what is wrong
-            return false;
-        }
+        RuleValues fields = reader.read(writer, value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE);
+        return fields != null && !rules.isRelevant(fields) && keys.reads(topic, record.headers(), record.key());
     }
 
     private Schema writerSchema(int id) {

@@ -9,14 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.util.Utf8;
 
 import io.pricestream.schemas.avro.PurchaseOption;
 import io.pricestream.schemas.avro.SkuPrice;
@@ -27,43 +25,48 @@ import io.pricestream.schemas.avro.SkuPrice;
  *
  * <p>Decoding a price in full (about fifty strings, a hash map of attributes, four decimals) was half of a
  * replay's CPU, and the rules read a handful of short strings. This reader walks the whole body with the
- * writer's schema, skipping (Avro's own {@link GenericDatumReader#skip}) every field the rules do not read and
- * every attribute they do not name; attribute keys are compared as bytes. Walking to the end means a truncated
- * or padded body is still noticed.
+ * writer's schema and Avro's decoder, skipping every field the rules do not read and every attribute they do not
+ * name; attribute keys are compared as bytes, and a key of a length no rule's key has is skipped without being
+ * copied. Walking to the end means a truncated or padded body is still noticed.
  *
- * <p>The result is a <em>sparse</em> {@link SkuPrice}: only the fields in {@link RelevanceRules#fieldsRead()} and
- * the attributes in {@link RelevanceRules#attributesRead()} are set; it is reused for the next record and is only
- * good for asking the rules. {@link #read} returns {@code null} whenever it cannot answer exactly (a schema it
- * does not know how to walk, a body that does not read, a purchase option this build does not know): the caller
- * then decodes the record in full, which either reads it or names what is wrong with it.
+ * <p>The result is a {@link RuleValues} over the bytes read: only the fields in {@link RelevanceRules#fieldsRead()}
+ * and the attributes in {@link RelevanceRules#attributesRead()} have values, each decoded only when a rule asks
+ * for it, and repeating values as one instance ({@link InternedStrings}) that the rules' maps need not hash again.
+ * It is reused for the next record. {@link #read} returns {@code null} whenever it cannot answer exactly (a schema
+ * it does not know how to walk, a body that does not read, a purchase option this build does not know): the
+ * caller then decodes the record in full, which either reads it or names what is wrong with it.
  *
  * <p>Not thread-safe: one per processor (a processor runs on one stream thread at a time).
  */
 public final class RuleFieldsReader {
 
     private static final String SKU_PRICE = SkuPrice.getClassSchema().getFullName();
+    /** Where {@code service_name} is kept, after one slot per {@link PriceField}. */
+    private static final int SERVICE_NAME = PriceField.values().length;
 
     private final Set<PriceField> fields;
     /** The attribute keys the rules test, indexed by UTF-8 length: compared as bytes, without hashing each key read. */
     private final AttributeKey[][] attributeKeys;
     private final Set<String> writerFieldsNeeded;
     private final Map<Schema, Plan> plans = new HashMap<>();
-    private final SkuPrice sparse = new SkuPrice();
-    private final Map<String, String> attributes = new HashMap<>();
-    private final Utf8 scratch = new Utf8();
+    private final ReadValues values;
+    private final InternedStrings strings = new InternedStrings();
+    /** The length of the body being read: no string in it can be longer. */
+    private int bodyLength;
     private BinaryDecoder decoder;
 
     public RuleFieldsReader(Set<PriceField> fields, Set<String> attributeKeys) {
         this.fields = Set.copyOf(fields);
         this.writerFieldsNeeded = writerFieldsNeeded(this.fields, !attributeKeys.isEmpty());
+        List<String> names = List.copyOf(attributeKeys);
         Map<Integer, List<AttributeKey>> byLength = new HashMap<>();
-        for (String key : attributeKeys) {
-            byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-            byLength.computeIfAbsent(bytes.length, length -> new ArrayList<>()).add(new AttributeKey(bytes, key));
+        for (int i = 0; i < names.size(); i++) {
+            byte[] bytes = names.get(i).getBytes(StandardCharsets.UTF_8);
+            byLength.computeIfAbsent(bytes.length, length -> new ArrayList<>()).add(new AttributeKey(bytes, i));
         }
         this.attributeKeys = new AttributeKey[byLength.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1][];
         byLength.forEach((length, keys) -> this.attributeKeys[length] = keys.toArray(AttributeKey[]::new));
-        sparse.setAttributes(attributes);
+        this.values = new ReadValues(names);
     }
 
     /** For {@code rules}: the fields and attributes they test. */
@@ -74,14 +77,16 @@ public final class RuleFieldsReader {
     /**
      * The rule fields of the {@code length} body bytes at {@code offset}, written with {@code writerSchema}: a
      * {@code SkuPrice} record, or a union with a {@code SkuPrice} branch (the raw topics' value schema). Null if the
-     * body is not a price (a run marker) or its fields cannot be read exactly.
+     * body is not a price (a run marker) or its fields cannot be read exactly. The values are good until the next
+     * call.
      */
-    public SkuPrice read(Schema writerSchema, byte[] body, int offset, int length) {
+    public RuleValues read(Schema writerSchema, byte[] body, int offset, int length) {
         Plan plan = plans.computeIfAbsent(writerSchema, this::plan);
         if (plan.steps() == null) {
             return null;
         }
-        clear();
+        values.clear();
+        bodyLength = length;
         decoder = DecoderFactory.get().binaryDecoder(body, offset, length, decoder);
         try {
             if (plan.priceBranch() >= 0 && decoder.readIndex() != plan.priceBranch()) {
@@ -92,24 +97,11 @@ public final class RuleFieldsReader {
                     return null;
                 }
             }
-            return decoder.isEnd() ? sparse : null;
+            return decoder.isEnd() ? values : null;
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
             // the full decode reports what is wrong with the body
             return null;
         }
-    }
-
-    private void clear() {
-        sparse.setCsp(null);
-        sparse.setService(null);
-        sparse.setServiceName(null);
-        sparse.setProductFamily(null);
-        sparse.setRegion(null);
-        sparse.setPurchaseOption(null);
-        sparse.setUnit(null);
-        sparse.setSkuName(null);
-        sparse.setTerm(null);
-        attributes.clear();
     }
 
     /**
@@ -168,29 +160,28 @@ public final class RuleFieldsReader {
     private Step stepFor(Schema.Field field) {
         Schema schema = field.schema();
         return switch (field.name()) {
-            case "csp" -> stringStep(PriceField.CSP, schema, sparse::setCsp);
-            case "service" -> stringStep(PriceField.SERVICE, schema, sparse::setService);
-            case "service_name" -> stringStep(PriceField.SERVICE, schema, sparse::setServiceName);
-            case "product_family" -> stringStep(PriceField.PRODUCT_FAMILY, schema, sparse::setProductFamily);
-            case "region" -> stringStep(PriceField.REGION, schema, sparse::setRegion);
-            case "unit" -> stringStep(PriceField.UNIT, schema, sparse::setUnit);
-            case "sku_name" -> stringStep(PriceField.SKU_NAME, schema, sparse::setSkuName);
-            case "term" -> stringStep(PriceField.TERM, schema, sparse::setTerm);
+            case "csp" -> stringStep(PriceField.CSP, PriceField.CSP.ordinal(), schema);
+            case "service" -> stringStep(PriceField.SERVICE, PriceField.SERVICE.ordinal(), schema);
+            case "service_name" -> stringStep(PriceField.SERVICE, SERVICE_NAME, schema);
+            case "product_family" -> stringStep(PriceField.PRODUCT_FAMILY, PriceField.PRODUCT_FAMILY.ordinal(), schema);
+            case "region" -> stringStep(PriceField.REGION, PriceField.REGION.ordinal(), schema);
+            case "unit" -> stringStep(PriceField.UNIT, PriceField.UNIT.ordinal(), schema);
+            case "sku_name" -> stringStep(PriceField.SKU_NAME, PriceField.SKU_NAME.ordinal(), schema);
+            case "term" -> stringStep(PriceField.TERM, PriceField.TERM.ordinal(), schema);
             case "purchase_option" -> purchaseOptionStep(schema);
             case "attributes" -> attributeKeys.length == 0 ? skip(schema) : attributesStep(schema);
             default -> skip(schema);
         };
     }
 
-    private Step stringStep(PriceField field, Schema schema, Consumer<String> setter) {
+    /** Keeps the bytes of a string field the rules test in slot {@code slot}, if {@code field} is one they test. */
+    private Step stringStep(PriceField field, int slot, Schema schema) {
         if (!fields.contains(field)) {
             return skip(schema);
         }
+        Slot target = values.fields[slot];
         if (schema.getType() == Schema.Type.STRING) {
-            return in -> {
-                setter.accept(in.readString());
-                return true;
-            };
+            return target::read;
         }
         int stringBranch = nullableBranch(schema, Schema.Type.STRING);
         if (stringBranch < 0) {
@@ -199,14 +190,7 @@ public final class RuleFieldsReader {
         int nullBranch = 1 - stringBranch;
         return in -> {
             int branch = in.readIndex();
-            if (branch == stringBranch) {
-                setter.accept(in.readString());
-            } else if (branch == nullBranch) {
-                setter.accept(null);
-            } else {
-                return false;
-            }
-            return true;
+            return branch == stringBranch ? target.read(in) : branch == nullBranch;
         };
     }
 
@@ -232,7 +216,7 @@ public final class RuleFieldsReader {
             if (index < 0 || index >= bySymbol.length || bySymbol[index] == null) {
                 return false;
             }
-            sparse.setPurchaseOption(bySymbol[index]);
+            values.purchaseOption = bySymbol[index];
             return true;
         };
     }
@@ -244,11 +228,9 @@ public final class RuleFieldsReader {
         return in -> {
             for (long block = in.readMapStart(); block != 0; block = in.mapNext()) {
                 for (long i = 0; i < block; i++) {
-                    String key = wantedKey(in.readString(scratch));
-                    if (key == null) {
-                        in.skipString();
-                    } else {
-                        attributes.put(key, in.readString());
+                    Slot value = wantedKey(in);
+                    if (value == null ? !skipString(in) : !value.read(in)) {
+                        return false;
                     }
                 }
             }
@@ -256,26 +238,91 @@ public final class RuleFieldsReader {
         };
     }
 
-    /** The rules' name for {@code key}, or null if no rule tests it. */
-    private String wantedKey(Utf8 key) {
-        int length = key.getByteLength();
-        if (length >= attributeKeys.length || attributeKeys[length] == null) {
+    /**
+     * Reads an attribute key: the slot of its value if a rule tests it, else null. A key of a length no rule's key
+     * has is skipped without being copied: most of a price's attributes are.
+     */
+    private Slot wantedKey(BinaryDecoder in) throws IOException {
+        long length = in.readLong();
+        if (length < 0 || length > bodyLength) {
+            throw new IOException("attribute key of " + length + " bytes in a body of " + bodyLength);
+        }
+        int keyLength = (int) length;
+        if (keyLength >= attributeKeys.length || attributeKeys[keyLength] == null) {
+            in.skipFixed(keyLength);
             return null;
         }
-        byte[] bytes = key.getBytes();
-        for (AttributeKey candidate : attributeKeys[length]) {
-            if (Arrays.equals(candidate.utf8(), 0, length, bytes, 0, length)) {
-                return candidate.name();
+        byte[] key = values.key;
+        in.readFixed(key, 0, keyLength);
+        for (AttributeKey candidate : attributeKeys[keyLength]) {
+            if (Arrays.equals(candidate.utf8(), 0, keyLength, key, 0, keyLength)) {
+                return values.attributes[candidate.index()];
             }
         }
         return null;
     }
 
-    private static Step skip(Schema schema) {
-        return in -> {
-            GenericDatumReader.skip(schema, in);
-            return true;
+    /**
+     * Skips a value of {@code schema}: the types a price is made of step by step, anything else by Avro's generic
+     * {@link GenericDatumReader#skip} (which walks the schema anew for every value).
+     */
+    private Step skip(Schema schema) {
+        return switch (schema.getType()) {
+            case STRING, BYTES -> this::skipString;
+            case LONG -> in -> {
+                in.readLong();
+                return true;
+            };
+            case INT -> in -> {
+                in.readInt();
+                return true;
+            };
+            case ENUM -> {
+                int symbols = schema.getEnumSymbols().size();
+                yield in -> {
+                    int index = in.readEnum();
+                    return index >= 0 && index < symbols;
+                };
+            }
+            case NULL -> in -> true;
+            case UNION -> {
+                Step[] branches = schema.getTypes().stream().map(this::skip).toArray(Step[]::new);
+                yield in -> {
+                    int branch = in.readIndex();
+                    return branch >= 0 && branch < branches.length && branches[branch].read(in);
+                };
+            }
+            case MAP -> {
+                Step value = skip(schema.getValueType());
+                yield in -> {
+                    for (long block = in.readMapStart(); block != 0; block = in.mapNext()) {
+                        for (long i = 0; i < block; i++) {
+                            if (!skipString(in) || !value.read(in)) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                };
+            }
+            default -> in -> {
+                GenericDatumReader.skip(schema, in);
+                return true;
+            };
         };
+    }
+
+    /**
+     * Skips a string or bytes value; false for a length the full decode refuses (negative) or that cannot fit the
+     * body. Avro's own {@code skipString} treats a negative length as empty and reads on.
+     */
+    private boolean skipString(BinaryDecoder in) throws IOException {
+        long length = in.readLong();
+        if (length < 0 || length > bodyLength) {
+            return false;
+        }
+        in.skipFixed((int) length);
+        return true;
     }
 
     /** The branch index of {@code type} in a two-branch union with null (the other branch), or -1. */
@@ -292,7 +339,114 @@ public final class RuleFieldsReader {
         return -1;
     }
 
-    private record AttributeKey(byte[] utf8, String name) {
+    /**
+     * The values read from the last body, as the bytes of each string: a string is decoded only when a rule asks
+     * for it, once per record. Most prices are settled by their first few fields (CSP, service, region), so their
+     * SKU names and attribute values are never decoded at all.
+     */
+    private final class ReadValues implements RuleValues {
+
+        /** One per {@link PriceField} (purchase option's unused), then {@code service_name}. */
+        private final Slot[] fields = new Slot[SERVICE_NAME + 1];
+        private final List<String> attributeNames;
+        private final Slot[] attributes;
+        private final byte[] key;
+        private PurchaseOption purchaseOption;
+
+        ReadValues(List<String> attributeNames) {
+            for (int i = 0; i < fields.length; i++) {
+                // a SKU name is nearly one per price: kept, it would only push out the values that do repeat
+                fields[i] = new Slot(i != PriceField.SKU_NAME.ordinal());
+            }
+            this.attributeNames = attributeNames;
+            this.attributes = new Slot[attributeNames.size()];
+            for (int i = 0; i < attributes.length; i++) {
+                attributes[i] = new Slot(true);
+            }
+            this.key = new byte[attributeKeys.length];
+        }
+
+        void clear() {
+            for (Slot slot : fields) {
+                slot.clear();
+            }
+            for (Slot slot : attributes) {
+                slot.clear();
+            }
+            purchaseOption = null;
+        }
+
+        @Override
+        public String value(PriceField field) {
+            if (field == PriceField.PURCHASE_OPTION) {
+                return purchaseOption == null ? null : purchaseOption.name();
+            }
+            return fields[field.ordinal()].value();
+        }
+
+        @Override
+        public String serviceName() {
+            return fields[SERVICE_NAME].value();
+        }
+
+        @Override
+        public String attribute(String name) {
+            for (int i = 0; i < attributes.length; i++) {
+                if (attributeNames.get(i).equals(name)) {
+                    return attributes[i].value();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The UTF-8 bytes of one string value of the last body; absent until read. */
+    private final class Slot {
+
+        private final boolean interned;
+        private byte[] bytes = new byte[32];
+        private int length = -1;
+        private String decoded;
+
+        Slot(boolean interned) {
+            this.interned = interned;
+        }
+
+        void clear() {
+            length = -1;
+            decoded = null;
+        }
+
+        /**
+         * Reads an Avro string (a long length, then that many UTF-8 bytes: what {@code BinaryDecoder.readString}
+         * reads); false if the length cannot be right for this body.
+         */
+        boolean read(BinaryDecoder in) throws IOException {
+            long size = in.readLong();
+            if (size < 0 || size > bodyLength) {
+                return false;
+            }
+            if (bytes.length < size) {
+                bytes = new byte[Math.max((int) size, bytes.length * 2)];
+            }
+            in.readFixed(bytes, 0, (int) size);
+            length = (int) size;
+            decoded = null;
+            return true;
+        }
+
+        String value() {
+            if (length < 0) {
+                return null;
+            }
+            if (decoded == null) {
+                decoded = interned ? strings.of(bytes, length) : new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            return decoded;
+        }
+    }
+
+    private record AttributeKey(byte[] utf8, int index) {
     }
 
     /**

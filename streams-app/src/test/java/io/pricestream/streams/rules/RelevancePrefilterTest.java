@@ -4,11 +4,20 @@ import static io.pricestream.streams.TestPrices.at;
 import static io.pricestream.streams.TestPrices.awsStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.pricestream.schemas.DlqHeaders;
 import io.pricestream.schemas.avro.PriceKey;
 import io.pricestream.schemas.avro.SkuPrice;
+import io.pricestream.schemas.serde.WireFormat;
 import io.pricestream.streams.StreamsAppConfig;
 import io.pricestream.streams.TopologyHarness;
 import io.pricestream.streams.validate.RejectReason;
@@ -89,6 +99,63 @@ class RelevancePrefilterTest {
                 .allSatisfy(record -> assertThat(header(record, DlqHeaders.ERROR_CLASS)).isEqualTo("undecodable_value"));
         assertThat(harness.metrics.rejectedCount(RejectReason.UNDECODABLE_VALUE)).isEqualTo(2);
         assertThat(harness.metrics.filteredCount()).isZero();
+    }
+
+    @Test
+    void shouldDeadLetterARejectedPriceWhoseKeyIsTruncatedPaddedOrNegativelySized() {
+        SkuPrice price = natGateway("N.A.T", "0.045");
+        byte[] key = harness.keyBytes(TOPIC, new PriceKey(price.getCsp(), price.getPriceId()));
+        byte[] value = harness.valueBytes(TOPIC, price);
+        byte[] negative = key.clone();
+        // the body starts with the CSP's length ("aws": zig-zag 6); zig-zag 1 is -1
+        assertThat(negative[WireFormat.HEADER_SIZE]).isEqualTo((byte) 6);
+        negative[WireFormat.HEADER_SIZE] = 1;
+        for (byte[] bad : new byte[][] {Arrays.copyOf(key, key.length - 1), Arrays.copyOf(key, key.length + 1), negative}) {
+            harness.rawBytes(TOPIC).pipeInput(new TestRecord<>(bad, value, new RecordHeaders()));
+        }
+        harness.rawBytes(TOPIC).pipeInput(new TestRecord<>(key, value, new RecordHeaders()));
+
+        assertThat(harness.dlqRecords()).hasSize(3)
+                .allSatisfy(record -> assertThat(header(record, DlqHeaders.ERROR_CLASS)).isEqualTo("undecodable_key"));
+        assertThat(harness.metrics.filteredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldJudgeAKeyOfAnotherWriterSchemaAsTheKeyDeserializerDoes() throws Exception {
+        SkuPrice price = natGateway("N.A.T", "0.045");
+        byte[] value = harness.valueBytes(TOPIC, price);
+        // a newer writer with one more key field: PriceKey reads it and ignores the field
+        Schema wider = SchemaBuilder.record("PriceKey").namespace("io.pricestream.schemas.avro").fields()
+                .requiredString("csp").requiredString("price_id").requiredString("region").endRecord();
+        // a writer without price_id, which has no default: PriceKey cannot read it
+        Schema narrower = SchemaBuilder.record("PriceKey").namespace("io.pricestream.schemas.avro").fields()
+                .requiredString("csp").endRecord();
+        GenericRecord wide = new GenericData.Record(wider);
+        wide.put("csp", "aws");
+        wide.put("price_id", "N.A.T");
+        wide.put("region", "eu-west-1");
+        GenericRecord narrow = new GenericData.Record(narrower);
+        narrow.put("csp", "aws");
+
+        harness.rawBytes(TOPIC).pipeInput(new TestRecord<>(keyWith(wider, wide), value, new RecordHeaders()));
+        harness.rawBytes(TOPIC).pipeInput(new TestRecord<>(keyWith(narrower, narrow), value, new RecordHeaders()));
+
+        assertThat(harness.metrics.filteredCount()).isEqualTo(1);
+        assertThat(harness.dlqRecords()).singleElement()
+                .satisfies(record -> assertThat(header(record, DlqHeaders.ERROR_CLASS)).isEqualTo("undecodable_key"));
+    }
+
+    /** {@code key} in the wire format, under a schema id the registry gives {@code schema}. */
+    private byte[] keyWith(Schema schema, GenericRecord key) throws IOException {
+        int id = harness.registry.register(TOPIC + "-key-test-" + schema.getFields().size(), schema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[WireFormat.HEADER_SIZE]);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(key, encoder);
+        encoder.flush();
+        byte[] bytes = out.toByteArray();
+        WireFormat.writeHeader(id, bytes);
+        return bytes;
     }
 
     /** An AWS NAT gateway price: no bundled rule keeps it. */

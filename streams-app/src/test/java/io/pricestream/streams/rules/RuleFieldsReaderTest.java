@@ -12,6 +12,8 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.StringLength;
 
 /**
  * The pre-filter's reader must make the rules decide exactly as on the fully decoded price, and must give up
@@ -34,15 +37,36 @@ class RuleFieldsReaderTest {
     private static final RelevanceRules RULES = RulesFile.bundledDefaults();
     /** One reader for every try, as in a processor: what one record leaves behind must not leak into the next. */
     private static final RuleFieldsReader SHARED = RuleFieldsReader.forRules(RULES);
+    private static final RuleIndex INDEX = new RuleIndex(RULES);
 
     @Property(tries = 2000)
     void shouldMakeTheRulesDecideAsOnTheFullyDecodedPrice(@ForAll("prices") SkuPrice price) {
         byte[] body = encode(price);
 
-        SkuPrice fields = SHARED.read(SkuPrice.getClassSchema(), body, 0, body.length);
+        RuleValues fields = SHARED.read(SkuPrice.getClassSchema(), body, 0, body.length);
 
         assertThat(fields).isNotNull();
-        assertThat(RULES.isRelevant(fields)).isEqualTo(RULES.isRelevant(price));
+        assertThat(INDEX.isRelevant(fields)).isEqualTo(RULES.isRelevant(price));
+    }
+
+    @Property(tries = 2000)
+    void shouldReadEveryRuleFieldAsTheFullDecodeDoes(@ForAll("prices") SkuPrice price, @ForAll @StringLength(max = 12) String region,
+                                                     @ForAll @StringLength(max = 12) String operatingSystem) {
+        // any text, not only the rules' words: the reader keeps the strings it met, and must never answer with a wrong one
+        price.setRegion(region);
+        price.getAttributes().put("operatingSystem", operatingSystem);
+        byte[] body = encode(price);
+        SkuPrice decoded = decode(body);
+
+        RuleValues fields = SHARED.read(SkuPrice.getClassSchema(), body, 0, body.length);
+
+        for (PriceField field : RULES.fieldsRead()) {
+            assertThat(fields.value(field)).as(field.fileName()).isEqualTo(field.value(decoded));
+        }
+        assertThat(fields.serviceName()).isEqualTo(decoded.getServiceName());
+        for (String key : RULES.attributesRead()) {
+            assertThat(fields.attribute(key)).as(key).isEqualTo(decoded.getAttributes().get(key));
+        }
     }
 
     @Test
@@ -54,11 +78,11 @@ class RuleFieldsReaderTest {
         noTenancy.getAttributes().remove("tenancy");
         byte[] alsoDropped = encode(noTenancy);
 
-        assertThat(RULES.isRelevant(reader.read(SkuPrice.getClassSchema(), kept, 0, kept.length))).isTrue();
-        assertThat(RULES.isRelevant(reader.read(SkuPrice.getClassSchema(), dropped, 0, dropped.length))).isFalse();
-        assertThat(RULES.isRelevant(reader.read(SkuPrice.getClassSchema(), kept, 0, kept.length))).isTrue();
+        assertThat(INDEX.isRelevant(reader.read(SkuPrice.getClassSchema(), kept, 0, kept.length))).isTrue();
+        assertThat(INDEX.isRelevant(reader.read(SkuPrice.getClassSchema(), dropped, 0, dropped.length))).isFalse();
+        assertThat(INDEX.isRelevant(reader.read(SkuPrice.getClassSchema(), kept, 0, kept.length))).isTrue();
         // the sparse price is reused: this read must not see the tenancy the one before left behind
-        assertThat(RULES.isRelevant(reader.read(SkuPrice.getClassSchema(), alsoDropped, 0, alsoDropped.length))).isFalse();
+        assertThat(INDEX.isRelevant(reader.read(SkuPrice.getClassSchema(), alsoDropped, 0, alsoDropped.length))).isFalse();
     }
 
     @Test
@@ -66,13 +90,15 @@ class RuleFieldsReaderTest {
         RuleFieldsReader reader = new RuleFieldsReader(Set.of(PriceField.CSP, PriceField.REGION), Set.of("operatingSystem"));
         byte[] body = encode(ec2("Linux", "General purpose"));
 
-        SkuPrice fields = reader.read(SkuPrice.getClassSchema(), body, 0, body.length);
+        RuleValues fields = reader.read(SkuPrice.getClassSchema(), body, 0, body.length);
 
-        assertThat(fields.getCsp()).isEqualTo("aws");
-        assertThat(fields.getRegion()).isEqualTo("eu-west-1");
-        assertThat(fields.getService()).isNull();
-        assertThat(fields.getPriceId()).isNull();
-        assertThat(fields.getAttributes()).isEqualTo(Map.of("operatingSystem", "Linux"));
+        assertThat(fields.value(PriceField.CSP)).isEqualTo("aws");
+        assertThat(fields.value(PriceField.REGION)).isEqualTo("eu-west-1");
+        assertThat(fields.value(PriceField.SERVICE)).isNull();
+        assertThat(fields.serviceName()).isNull();
+        assertThat(fields.value(PriceField.UNIT)).isNull();
+        assertThat(fields.attribute("operatingSystem")).isEqualTo("Linux");
+        assertThat(fields.attribute("tenancy")).isNull();
     }
 
     @Test
@@ -81,7 +107,7 @@ class RuleFieldsReaderTest {
         byte[] price = encode(RawRecords.VALUE_SCHEMA, ec2("Windows", "General purpose"));
         byte[] marker = encode(RawRecords.VALUE_SCHEMA, TestPrices.okMarker("aws", "run-1", Instant.EPOCH, Instant.EPOCH.plusSeconds(60)));
 
-        assertThat(reader.read(RawRecords.VALUE_SCHEMA, price, 0, price.length).getAttributes()).containsEntry("operatingSystem", "Windows");
+        assertThat(reader.read(RawRecords.VALUE_SCHEMA, price, 0, price.length).attribute("operatingSystem")).isEqualTo("Windows");
         assertThat(reader.read(RawRecords.VALUE_SCHEMA, marker, 0, marker.length)).isNull();
     }
 
@@ -96,6 +122,31 @@ class RuleFieldsReaderTest {
         byte[] padded = Arrays.copyOf(body, body.length + 1);
         assertThat(reader.read(SkuPrice.getClassSchema(), padded, 0, padded.length)).isNull();
         assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, body.length)).isNotNull();
+    }
+
+    @Test
+    void shouldGiveUpOnAStringWhoseLengthIsNegative() {
+        RuleFieldsReader reader = RuleFieldsReader.forRules(RULES);
+        byte[] body = encode(ec2("Linux", "General purpose"));
+        // "eu-west-1" is written as its length, 9 (zig-zag 18), then its bytes; zig-zag 1 is -1
+        byte[] region = "eu-west-1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = indexOf(body, region) - 1;
+        assertThat(body[at]).isEqualTo((byte) 18);
+        body[at] = 1;
+
+        assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, body.length)).isNull();
+    }
+
+    @Test
+    void shouldGiveUpOnANegativeLengthInAFieldItSkips() {
+        // Avro's skipString reads a negative length as empty and carries on; the full decode refuses it
+        RuleFieldsReader reader = new RuleFieldsReader(Set.of(PriceField.CSP), Set.of());
+        byte[] body = encode(ec2("Linux", "General purpose"));
+        int at = indexOf(body, "P.Q.R".getBytes(java.nio.charset.StandardCharsets.UTF_8)) - 1;
+        assertThat(body[at]).isEqualTo((byte) 10);
+        body[at] = 1;
+
+        assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, body.length)).isNull();
     }
 
     @Test
@@ -128,7 +179,7 @@ class RuleFieldsReaderTest {
         assertThat(reader.read(newer, body, 0, body.length)).isNull();
         record.put("purchase_option", new GenericData.EnumSymbol(newer.getField("purchase_option").schema(), "RESERVED"));
         byte[] known = encode(newer, record);
-        assertThat(reader.read(newer, known, 0, known.length).getPurchaseOption()).isEqualTo(PurchaseOption.RESERVED);
+        assertThat(reader.read(newer, known, 0, known.length).value(PriceField.PURCHASE_OPTION)).isEqualTo("RESERVED");
     }
 
     @Provide
@@ -140,6 +191,23 @@ class RuleFieldsReaderTest {
         return RuleTestPrices.price("aws", "AmazonEC2", "Compute Instance", null, "eu-west-1", PurchaseOption.ON_DEMAND, "hours",
                 Map.of("instanceFamily", instanceFamily, "operatingSystem", operatingSystem, "tenancy", "Shared",
                         "preInstalledSw", "NA", "capacitystatus", "Used", "clockSpeed", "3.5 GHz"));
+    }
+
+    private static int indexOf(byte[] body, byte[] part) {
+        for (int i = 0; i + part.length <= body.length; i++) {
+            if (Arrays.equals(body, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not in the body");
+    }
+
+    private static SkuPrice decode(byte[] body) {
+        try {
+            return new SpecificDatumReader<SkuPrice>(SkuPrice.class).read(null, DecoderFactory.get().binaryDecoder(body, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] encode(SkuPrice price) {
