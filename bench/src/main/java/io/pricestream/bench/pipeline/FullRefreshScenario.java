@@ -3,7 +3,6 @@ package io.pricestream.bench.pipeline;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +25,7 @@ import io.pricestream.bench.limits.CopyLimitScenario;
 import io.pricestream.bench.limits.ParseLimitScenario;
 import io.pricestream.bench.limits.PublishLimitScenario;
 import io.pricestream.bench.limits.RawTopicsConsumeLimit;
+import io.pricestream.bench.report.CpuAccount;
 import io.pricestream.bench.report.RunReport;
 import io.pricestream.bench.report.StageResult;
 import io.pricestream.bench.sink.BenchDatabase;
@@ -217,6 +217,7 @@ public final class FullRefreshScenario implements Scenario {
         // three tasks and the other idle for the last third: at 1M, 2 threads 6.75 s, 3 threads 5.63 s on 2 cores.
         int tasks = rawEnds.keySet().stream().mapToInt(TopicPartition::partition).max().orElse(0) + 1;
         String threads = Integer.toString(Math.max(tasks, Runtime.getRuntime().availableProcessors()));
+        CpuAccount cpu = CpuAccount.start(thread -> replayThreadGroup(thread, applicationId));
         long started = System.nanoTime();
         try (PricesStreamsApp replay = PricesStreamsApp.create(new StreamsAppConfig(withRules(rules, Map.of(
                 StreamsAppConfig.BOOTSTRAP_SERVERS, bootstrap,
@@ -240,23 +241,30 @@ public final class FullRefreshScenario implements Scenario {
                 // no goal: that topic is lz4 and generated, the raw topics are zstd as the scrapers wrote them
                 report.compare(REPLAY, ConsumeLimitScenario.NAME, null);
             }
-            long cpuNanos = streamThreadsCpuNanos(applicationId);
-            report.note(REPLAY + ": the stream threads used " + String.format(Locale.ROOT, "%.1f", cpuNanos / 1e9) + " s of CPU, "
-                    + String.format(Locale.ROOT, "%.2f", rawRecords == 0 ? 0 : cpuNanos / 1e3 / rawRecords)
-                    + " µs per raw record (the broker and the other threads of the JVM not counted)");
+            Map<String, Double> seconds = cpu.seconds();
+            double streamThreads = seconds.getOrDefault(STREAM_THREADS, 0.0);
+            report.note(REPLAY + ": CPU over the window (" + cpu.describe() + "); the stream threads "
+                    + String.format(Locale.ROOT, "%.2f", rawRecords == 0 ? 0 : streamThreads * 1e6 / rawRecords)
+                    + " µs per raw record, the process " + String.format(Locale.ROOT, "%.2f",
+                    rawRecords == 0 ? 0 : seconds.get("process") * 1e6 / rawRecords) + " µs");
         }
     }
 
-    /** CPU time so far of the live stream threads of {@code applicationId} (Kafka Streams names them after it). */
-    private static long streamThreadsCpuNanos(String applicationId) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith(applicationId) && thread.getName().contains("StreamThread")) {
-                total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
-            }
+    private static final String STREAM_THREADS = "replay stream threads";
+
+    /** Who a thread works for during the replay, by the names Kafka and the stack give their threads. */
+    private static String replayThreadGroup(String thread, String applicationId) {
+        if (thread.startsWith(applicationId) && thread.contains("StreamThread") && !thread.contains("producer")) {
+            return STREAM_THREADS;
         }
-        return total;
+        if (thread.contains(applicationId)) {
+            return "replay clients' other threads (producers, heartbeat, state updater)";
+        }
+        if (thread.startsWith("data-plane-kafka") || thread.startsWith("kafka-") || thread.contains("Txn")
+                || thread.contains("coordinator") || thread.contains("quorum") || thread.contains("raft")) {
+            return "broker";
+        }
+        return thread.equals("main") ? "bench main (offset polling)" : "other JVM threads";
     }
 
     private static long rawLag(Admin admin, Map<TopicPartition, Long> rawEnds, String applicationId) {
