@@ -407,6 +407,14 @@ public final class RuleFieldsReader {
         private byte[] bytes = new byte[32];
         private int length = -1;
         private String decoded;
+        /**
+         * The last value this slot decoded, and its bytes: a raw topic is written in catalogue order, so a price's
+         * CSP, service, family and region are mostly the ones of the price before, and comparing bytes is cheaper
+         * than looking them up.
+         */
+        private byte[] previousBytes = new byte[32];
+        private int previousLength = -1;
+        private String previous;
 
         Slot(boolean interned) {
             this.interned = interned;
@@ -440,9 +448,23 @@ public final class RuleFieldsReader {
                 return null;
             }
             if (decoded == null) {
-                decoded = interned ? strings.of(bytes, length) : new String(bytes, 0, length, StandardCharsets.UTF_8);
+                if (length == previousLength && Arrays.equals(bytes, 0, length, previousBytes, 0, length)) {
+                    decoded = previous;
+                } else {
+                    decoded = interned ? strings.of(bytes, length) : new String(bytes, 0, length, StandardCharsets.UTF_8);
+                    remember();
+                }
             }
             return decoded;
+        }
+
+        private void remember() {
+            if (previousBytes.length < length) {
+                previousBytes = new byte[bytes.length];
+            }
+            System.arraycopy(bytes, 0, previousBytes, 0, length);
+            previousLength = length;
+            previous = decoded;
         }
     }
 
