@@ -28,13 +28,16 @@ final class RawKeyCheck {
     private static final Schema PRICE_KEY = PriceKey.getClassSchema();
 
     private final TopologySerdes serdes;
+    private final WriterSchemas schemas;
     /** Per writer schema id: whether it is {@code PriceKey}'s own, so the body can be walked instead of decoded. */
     private final Map<Integer, Boolean> ownSchema = new HashMap<>();
     private final int strings;
     private BinaryDecoder decoder;
 
-    RawKeyCheck(TopologySerdes serdes) {
+    /** {@code schemas}: the processor's writer schemas, asked only for a key schema id not met before. */
+    RawKeyCheck(TopologySerdes serdes, WriterSchemas schemas) {
         this.serdes = serdes;
+        this.schemas = schemas;
         boolean allStrings = PRICE_KEY.getFields().stream().allMatch(field -> field.schema().getType() == Schema.Type.STRING);
         // a key with other field types would need the full decode's checks: then every key gets it
         this.strings = allStrings ? PRICE_KEY.getFields().size() : -1;
@@ -67,12 +70,12 @@ final class RawKeyCheck {
     private boolean isOwnSchema(int id) {
         Boolean own = ownSchema.get(id);
         if (own == null) {
-            try {
-                own = PRICE_KEY.equals(serdes.registry().schemaById(id));
-            } catch (RuntimeException e) {
-                // unknown id or registry down: the deserializer meets the same and says so; asked again next time
+            Schema writer = schemas.byId(id);
+            if (writer == null) {
+                // unknown id or registry down: the deserializer meets the same and says so
                 return false;
             }
+            own = PRICE_KEY.equals(writer);
             ownSchema.put(id, own);
         }
         return own;

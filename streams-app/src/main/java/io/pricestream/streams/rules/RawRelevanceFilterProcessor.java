@@ -1,14 +1,10 @@
 package io.pricestream.streams.rules;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-import io.pricestream.schemas.registry.SchemaRegistryClient;
 import io.pricestream.schemas.serde.WireFormat;
 import io.pricestream.streams.PricesMetrics;
 import io.pricestream.streams.TopologySerdes;
@@ -28,23 +24,18 @@ import io.pricestream.streams.TopologySerdes;
 public final class RawRelevanceFilterProcessor extends ContextualProcessor<byte[], byte[], byte[], byte[]> {
 
     private final RuleIndex rules;
-    private final TopologySerdes serdes;
     private final PricesMetrics metrics;
     private final RuleFieldsReader reader;
+    private final WriterSchemas writerSchemas;
     private final RawKeyCheck keys;
-    /** Writer schemas by id: the registry client caches too, but behind a lock and a map of its own. */
-    private final Map<Integer, Schema> writerSchemas = new HashMap<>();
-    /** The last id and its schema: a raw topic's records nearly all carry the same id. */
-    private int lastId = -1;
-    private Schema lastSchema;
 
     /** {@code index} is {@code rules} compiled, shared by every processor of the app. */
     public RawRelevanceFilterProcessor(RelevanceRules rules, RuleIndex index, TopologySerdes serdes, PricesMetrics metrics) {
         this.rules = index;
-        this.serdes = serdes;
         this.metrics = metrics;
         this.reader = RuleFieldsReader.forRules(rules);
-        this.keys = new RawKeyCheck(serdes);
+        this.writerSchemas = new WriterSchemas(serdes.registry());
+        this.keys = new RawKeyCheck(serdes, writerSchemas);
     }
 
     @Override
@@ -62,31 +53,11 @@ public final class RawRelevanceFilterProcessor extends ContextualProcessor<byte[
             return false;
         }
         String topic = context().recordMetadata().map(RecordMetadata::topic).orElse("");
-        Schema writer = writerSchema(WireFormat.schemaId(value, topic));
+        Schema writer = writerSchemas.byId(WireFormat.schemaId(value, topic));
         if (writer == null) {
             return false;
         }
         RuleValues fields = reader.read(writer, value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE);
         return fields != null && !rules.isRelevant(fields) && keys.reads(topic, record.headers(), record.key());
-    }
-
-    private Schema writerSchema(int id) {
-        if (id == lastId) {
-            return lastSchema;
-        }
-        Schema schema = writerSchemas.get(id);
-        if (schema == null) {
-            try {
-                schema = serdes.registry().schemaById(id);
-            } catch (RuntimeException e) {
-                // unknown id or registry down: validation meets the same and handles it; nothing cached, so a
-                // registry that comes back is asked again
-                return null;
-            }
-            writerSchemas.put(id, schema);
-        }
-        lastId = id;
-        lastSchema = schema;
-        return schema;
     }
 }

@@ -225,17 +225,22 @@ public final class RuleFieldsReader {
         if (schema.getType() != Schema.Type.MAP || schema.getValueType().getType() != Schema.Type.STRING) {
             return null;
         }
-        return in -> {
-            for (long block = in.readMapStart(); block != 0; block = in.mapNext()) {
-                for (long i = 0; i < block; i++) {
-                    Slot value = wantedKey(in);
-                    if (value == null ? !skipString(in) : !value.read(in)) {
-                        return false;
-                    }
+        return in -> entries(in, entry -> {
+            Slot value = wantedKey(entry);
+            return value == null ? skipString(entry) : value.read(entry);
+        });
+    }
+
+    /** Reads the entries of an Avro map (blocks of a count and that many entries, ended by 0) with {@code entry}. */
+    private static boolean entries(BinaryDecoder in, Step entry) throws IOException {
+        for (long block = in.readMapStart(); block != 0; block = in.mapNext()) {
+            for (long i = 0; i < block; i++) {
+                if (!entry.read(in)) {
+                    return false;
                 }
             }
-            return true;
-        };
+        }
+        return true;
     }
 
     /**
@@ -243,11 +248,7 @@ public final class RuleFieldsReader {
      * has is skipped without being copied: most of a price's attributes are.
      */
     private Slot wantedKey(BinaryDecoder in) throws IOException {
-        long length = in.readLong();
-        if (length < 0 || length > bodyLength) {
-            throw new IOException("attribute key of " + length + " bytes in a body of " + bodyLength);
-        }
-        int keyLength = (int) length;
+        int keyLength = length(in);
         if (keyLength >= attributeKeys.length || attributeKeys[keyLength] == null) {
             in.skipFixed(keyLength);
             return null;
@@ -294,16 +295,7 @@ public final class RuleFieldsReader {
             }
             case MAP -> {
                 Step value = skip(schema.getValueType());
-                yield in -> {
-                    for (long block = in.readMapStart(); block != 0; block = in.mapNext()) {
-                        for (long i = 0; i < block; i++) {
-                            if (!skipString(in) || !value.read(in)) {
-                                return false;
-                            }
-                        }
-                    }
-                    return true;
-                };
+                yield in -> entries(in, entry -> skipString(entry) && value.read(entry));
             }
             default -> in -> {
                 GenericDatumReader.skip(schema, in);
@@ -312,17 +304,23 @@ public final class RuleFieldsReader {
         };
     }
 
-    /**
-     * Skips a string or bytes value; false for a length the full decode refuses (negative) or that cannot fit the
-     * body. Avro's own {@code skipString} treats a negative length as empty and reads on.
-     */
+    /** Skips a string or bytes value. */
     private boolean skipString(BinaryDecoder in) throws IOException {
+        in.skipFixed(length(in));
+        return true;
+    }
+
+    /**
+     * The length of a string or bytes value; an {@link IOException} (the body does not read) for a length the full
+     * decode refuses (negative) or that cannot fit the body. Avro's own {@code skipString} reads a negative length
+     * as empty and carries on.
+     */
+    private int length(BinaryDecoder in) throws IOException {
         long length = in.readLong();
         if (length < 0 || length > bodyLength) {
-            return false;
+            throw new IOException("a string or bytes value of " + length + " bytes in a body of " + bodyLength);
         }
-        in.skipFixed((int) length);
-        return true;
+        return (int) length;
     }
 
     /** The branch index of {@code type} in a two-branch union with null (the other branch), or -1. */
@@ -426,19 +424,16 @@ public final class RuleFieldsReader {
         }
 
         /**
-         * Reads an Avro string (a long length, then that many UTF-8 bytes: what {@code BinaryDecoder.readString}
-         * reads); false if the length cannot be right for this body.
+         * Reads an Avro string: a long length, then that many UTF-8 bytes (what {@code BinaryDecoder.readString}
+         * reads).
          */
         boolean read(BinaryDecoder in) throws IOException {
-            long size = in.readLong();
-            if (size < 0 || size > bodyLength) {
-                return false;
-            }
+            int size = length(in);
             if (bytes.length < size) {
-                bytes = new byte[Math.max((int) size, bytes.length * 2)];
+                bytes = new byte[Math.max(size, bytes.length * 2)];
             }
-            in.readFixed(bytes, 0, (int) size);
-            length = (int) size;
+            in.readFixed(bytes, 0, size);
+            length = size;
             decoded = null;
             return true;
         }
