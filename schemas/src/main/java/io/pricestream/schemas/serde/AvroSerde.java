@@ -23,17 +23,33 @@ import io.pricestream.schemas.registry.SchemaRegistryConfig;
 public class AvroSerde<T> implements Serde<T> {
 
     private final Schema schema;
+    private final boolean sizedBlocks;
     private AvroSerializer<T> serializer;
     private AvroDeserializer<T> deserializer;
 
     /** Unconfigured; call {@link #configure(Map, boolean)} before use. */
     public AvroSerde(Schema schema) {
+        this(schema, false);
+    }
+
+    /**
+     * Unconfigured; with {@code sizedBlocks} the serializer writes maps and arrays as blocks that carry their size
+     * in bytes ({@link AvroSerializer#AvroSerializer(Schema, SchemaRegistryClient, boolean, boolean, boolean)}).
+     */
+    protected AvroSerde(Schema schema, boolean sizedBlocks) {
         this.schema = schema;
+        this.sizedBlocks = sizedBlocks;
     }
 
     /** Ready to use: registers schemas automatically under {@code <topic>-key} or {@code <topic>-value}. */
     public AvroSerde(Schema schema, SchemaRegistryClient client, boolean isKey) {
+        this(schema, client, isKey, false);
+    }
+
+    /** Ready to use, as {@link #AvroSerde(Schema, SchemaRegistryClient, boolean)}, maps and arrays in sized blocks if asked. */
+    protected AvroSerde(Schema schema, SchemaRegistryClient client, boolean isKey, boolean sizedBlocks) {
         this.schema = schema;
+        this.sizedBlocks = sizedBlocks;
         use(client, isKey, true);
     }
 
@@ -49,7 +65,7 @@ public class AvroSerde<T> implements Serde<T> {
     }
 
     private void use(SchemaRegistryClient client, boolean isKey, boolean autoRegister) {
-        serializer = new AvroSerializer<>(schema, client, isKey, autoRegister);
+        serializer = new AvroSerializer<>(schema, client, isKey, autoRegister, sizedBlocks);
         deserializer = new AvroDeserializer<>(schema, client);
     }
 

@@ -32,6 +32,7 @@ public class AvroSerializer<T> implements Serializer<T> {
     private volatile SchemaRegistryClient client;
     private volatile boolean isKey;
     private volatile boolean autoRegister = true;
+    private final boolean sizedBlocks;
 
     /** Unconfigured: {@link #configure(Map, boolean)} creates the registry client from {@code schema.registry.url}. */
     public AvroSerializer(Schema schema) {
@@ -40,7 +41,17 @@ public class AvroSerializer<T> implements Serializer<T> {
 
     /** Ready to use with {@code client}; {@link #configure(Map, boolean)} may still change key-ness and auto-registration. */
     public AvroSerializer(Schema schema, SchemaRegistryClient client, boolean isKey, boolean autoRegister) {
+        this(schema, client, isKey, autoRegister, false);
+    }
+
+    /**
+     * As {@link #AvroSerializer(Schema, SchemaRegistryClient, boolean, boolean)}; with {@code sizedBlocks}, maps and
+     * arrays are written as blocks that carry their size in bytes ({@link ReusableEncoder#encodeSizedBlocks}), so a
+     * reader that does not need one can skip it whole.
+     */
+    public AvroSerializer(Schema schema, SchemaRegistryClient client, boolean isKey, boolean autoRegister, boolean sizedBlocks) {
         this.schema = schema;
+        this.sizedBlocks = sizedBlocks;
         this.writer = new SpecificDatumWriter<>(schema, AvroData.specific());
         this.client = client;
         this.isKey = isKey;
@@ -69,10 +80,11 @@ public class AvroSerializer<T> implements Serializer<T> {
         byte[] header = new byte[WireFormat.HEADER_SIZE];
         WireFormat.writeHeader(id, header);
         try {
-            return ReusableEncoder.encode(encoder -> {
+            ReusableEncoder.Body body = encoder -> {
                 encoder.writeFixed(header);
                 writer.write(data, encoder);
-            });
+            };
+            return sizedBlocks ? ReusableEncoder.encodeSizedBlocks(body) : ReusableEncoder.encode(body);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot write " + data.getClass().getSimpleName() + " for topic '" + topic
                     + "' with schema " + AvroData.name(schema) + " (id " + id + "): " + e.getMessage(), e);

@@ -94,14 +94,18 @@ public final class PriceSerdes {
         }
     }
 
-    /** {@link RawRecords#VALUE_SCHEMA}, the value of the raw topics. */
+    /**
+     * {@link RawRecords#VALUE_SCHEMA}, the value of the raw topics. A price's attributes map is written in blocks that
+     * carry their size in bytes, so the streams app's relevance pre-filter can step over it whole for the ~97 % of
+     * prices no rule keeps (still plain Avro: any reader, Confluent's included, reads it).
+     */
     public static final class RawValueSerde extends AvroSerde<SpecificRecord> {
         public RawValueSerde() {
-            super(RawRecords.VALUE_SCHEMA);
+            super(RawRecords.VALUE_SCHEMA, true);
         }
 
         public RawValueSerde(SchemaRegistryClient client) {
-            super(RawRecords.VALUE_SCHEMA, client, false);
+            super(RawRecords.VALUE_SCHEMA, client, false, true);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.errors.SerializationException;
@@ -96,6 +97,28 @@ class AvroSerializerTest {
 
         assertThat(after).isEqualTo(before).isEqualTo(fresh);
         assertThat(PriceSerdes.skuPrice(registry).deserializer().deserialize("prices.sku", after).getPrice()).isEqualByComparingTo("0.25");
+    }
+
+    @Test
+    void shouldWriteTheSameSizedBlocksAsAFreshSerializerAfterARecordRefusedInsideItsMap() {
+        // a blocking encoder that failed inside the attributes map holds the map's open block: it must not leak
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        AvroSerializer<SkuPrice> reused = new AvroSerializer<>(SkuPrice.getClassSchema(), registry, false, true, true);
+        SkuPrice good = SampleRecords.skuPrice(new BigDecimal("0.25"), null);
+        byte[] before = reused.serialize("prices.sku", good);
+        SkuPrice nullAttribute = SampleRecords.skuPrice(new BigDecimal("0.25"), null);
+        Map<String, String> attributes = new HashMap<>(nullAttribute.getAttributes());
+        attributes.put("zone", null);
+        nullAttribute.setAttributes(attributes);
+
+        assertThatThrownBy(() -> reused.serialize("prices.sku", nullAttribute)).isInstanceOf(SerializationException.class);
+        byte[] after = reused.serialize("prices.sku", good);
+        byte[] fresh = new AvroSerializer<SkuPrice>(SkuPrice.getClassSchema(), registry, false, true, true).serialize("prices.sku", good);
+
+        assertThat(after).isEqualTo(before).isEqualTo(fresh);
+        SkuPrice back = PriceSerdes.skuPrice(registry).deserializer().deserialize("prices.sku", after);
+        assertThat(back.getAttributes()).isEqualTo(good.getAttributes());
+        assertThat(back.getPrice()).isEqualByComparingTo("0.25");
     }
 
     @Test

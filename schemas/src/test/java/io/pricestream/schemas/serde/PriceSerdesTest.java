@@ -3,8 +3,17 @@ package io.pricestream.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -69,6 +78,32 @@ class PriceSerdesTest {
         assertThat(marker).isInstanceOf(RunMarker.class).isEqualTo(SampleRecords.runMarker());
         assertThat(registry.versions("prices.raw.aws-value")).containsExactly(1);
         assertThat(registry.latest("prices.raw.aws-value").schema()).isEqualTo(RawRecords.VALUE_SCHEMA);
+    }
+
+    @Test
+    void shouldWriteARawPricesAttributesAsOneBlockWithItsSizeThatAnyAvroReaderReads() throws IOException {
+        SkuPrice price = SampleRecords.skuPrice();
+        byte[] record = PriceSerdes.rawValue(registry).serializer().serialize(Topics.raw("aws"), price);
+        byte[] body = Arrays.copyOfRange(record, WireFormat.HEADER_SIZE, record.length);
+
+        // Avro's own generic reader, as any Confluent-compatible consumer would read it
+        GenericRecord generic = (GenericRecord) new GenericDatumReader<>(RawRecords.VALUE_SCHEMA)
+                .read(null, DecoderFactory.get().binaryDecoder(body, null));
+        Map<String, String> attributes = new HashMap<>();
+        ((Map<?, ?>) generic.get("attributes")).forEach((key, value) -> attributes.put(key.toString(), value.toString()));
+        assertThat(attributes).isEqualTo(price.getAttributes());
+        assertThat(generic.get("price_id").toString()).isEqualTo(price.getPriceId());
+        // the map is one block of -n entries and its size in bytes: skipMap steps over it without a count to walk
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(body, null);
+        decoder.readIndex();
+        for (Schema.Field field : SkuPrice.getClassSchema().getFields()) {
+            if (field.name().equals("attributes")) {
+                assertThat(decoder.skipMap()).isZero();
+            } else {
+                GenericDatumReader.skip(field.schema(), decoder);
+            }
+        }
+        assertThat(decoder.isEnd()).isTrue();
     }
 
     @Test

@@ -15,7 +15,8 @@ import io.pricestream.streams.TopologySerdes;
  * ({@link RuleIndex}); forwards everything else unchanged.
  *
  * <p>A record is dropped only when its key decodes and its value reads, to the last byte, as a {@code SkuPrice}
- * the rules reject. Run markers, prices the rules keep, and anything that does not read (wrong wire format,
+ * the rules reject (an attributes map written in sized blocks is read only if a rule asks for an attribute; if it
+ * then does not read, the record goes on to validation). Run markers, prices the rules keep, and anything that does not read (wrong wire format,
  * unknown schema id, truncated body, a registry that does not answer) go on to validation, which decodes them
  * in full and dead-letters what is broken. So a price the product does not use is not validated: its content
  * is never looked at, and a negative price in a region nobody prices is not worth a DLQ entry. That is what
@@ -58,6 +59,15 @@ public final class RawRelevanceFilterProcessor extends ContextualProcessor<byte[
             return false;
         }
         RuleValues fields = reader.read(writer, value, WireFormat.HEADER_SIZE, value.length - WireFormat.HEADER_SIZE);
-        return fields != null && !rules.isRelevant(fields) && keys.reads(topic, record.headers(), record.key());
+        return fields != null && !isRelevant(fields) && keys.reads(topic, record.headers(), record.key());
+    }
+
+    private boolean isRelevant(RuleValues fields) {
+        try {
+            return rules.isRelevant(fields);
+        } catch (RuleFieldsReader.UnreadableBodyException e) {
+            // kept: validation decodes it in full and dead-letters it if it is broken
+            return true;
+        }
     }
 }

@@ -27,7 +27,9 @@ import io.pricestream.schemas.avro.SkuPrice;
  * replay's CPU, and the rules read a handful of short strings. This reader walks the whole body with the
  * writer's schema and Avro's decoder, skipping every field the rules do not read and every attribute they do not
  * name; attribute keys are compared as bytes, and a key of a length no rule's key has is skipped without being
- * copied. Walking to the end means a truncated or padded body is still noticed.
+ * copied. Walking to the end means a truncated or padded body is still noticed. An attributes map written in
+ * blocks that carry their size in bytes (the scrapers write raw prices so) is stepped over whole and read only if
+ * a rule asks for an attribute; its size is checked against the body, its entries only when it is read.
  *
  * <p>The result is a {@link RuleValues} over the bytes read: only the fields in {@link RelevanceRules#fieldsRead()}
  * and the attributes in {@link RelevanceRules#attributesRead()} have values, each decoded only when a rule asks
@@ -225,10 +227,40 @@ public final class RuleFieldsReader {
         if (schema.getType() != Schema.Type.MAP || schema.getValueType().getType() != Schema.Type.STRING) {
             return null;
         }
-        return in -> entries(in, entry -> {
-            Slot value = wantedKey(entry);
-            return value == null ? skipString(entry) : value.read(entry);
-        });
+        return this::attributes;
+    }
+
+    /**
+     * Reads a price's attributes. A block written with its size in bytes (the scrapers write them so:
+     * {@code ReusableEncoder#encodeSizedBlocks}) is kept as bytes, read only when a rule asks for an attribute
+     * ({@link DeferredAttributes}): most prices are settled by their first fields, and stepping over the map whole
+     * was the larger part of reading a price. A block without its size is read entry by entry at once.
+     */
+    private boolean attributes(BinaryDecoder in) throws IOException {
+        // Avro's readMapStart would read and drop a block's size: read the count ourselves
+        for (long count = in.readLong(); count != 0; count = in.readLong()) {
+            if (count > 0) {
+                for (long i = 0; i < count; i++) {
+                    attribute(in);
+                }
+            } else {
+                if (count < -bodyLength) {
+                    throw new IOException("a map block of " + -count + " entries in a body of " + bodyLength + " bytes");
+                }
+                values.deferred.keep(in, -count, length(in));
+            }
+        }
+        return true;
+    }
+
+    /** Reads one attribute entry: its value into a slot if a rule tests its key, else skipped. */
+    private void attribute(BinaryDecoder in) throws IOException {
+        Slot value = wantedKey(in);
+        if (value == null) {
+            skipString(in);
+        } else {
+            value.read(in);
+        }
     }
 
     /** Reads the entries of an Avro map (blocks of a count and that many entries, ended by 0) with {@code entry}. */
@@ -349,6 +381,7 @@ public final class RuleFieldsReader {
         private final List<String> attributeNames;
         private final Slot[] attributes;
         private final byte[] key;
+        private final DeferredAttributes deferred = new DeferredAttributes();
         private PurchaseOption purchaseOption;
 
         ReadValues(List<String> attributeNames) {
@@ -371,6 +404,7 @@ public final class RuleFieldsReader {
             for (Slot slot : attributes) {
                 slot.clear();
             }
+            deferred.clear();
             purchaseOption = null;
         }
 
@@ -387,14 +421,88 @@ public final class RuleFieldsReader {
             return fields[SERVICE_NAME].value();
         }
 
+        /**
+         * @throws UnreadableBodyException when an attribute block kept as bytes does not read as its entries: the
+         *                                 caller decodes the record in full instead
+         */
         @Override
         public String attribute(String name) {
+            deferred.read();
             for (int i = 0; i < attributes.length; i++) {
                 if (attributeNames.get(i).equals(name)) {
                     return attributes[i].value();
                 }
             }
             return null;
+        }
+    }
+
+    /**
+     * The attribute blocks of the last body that were written with their size in bytes, kept as bytes until a rule
+     * asks for an attribute, then read into the attribute slots once. The block's size is checked against the body
+     * when it is kept; its entries only when it is read (a price the rules settle before any attribute is dropped
+     * without them being looked at).
+     */
+    private final class DeferredAttributes {
+
+        private byte[] bytes = new byte[1024];
+        private int used;
+        private long[] counts = new long[2];
+        private int[] ends = new int[2];
+        private int blocks;
+        private BinaryDecoder decoder;
+
+        void clear() {
+            used = 0;
+            blocks = 0;
+        }
+
+        /** Keeps the next {@code size} bytes of {@code in}: a block of {@code count} entries. */
+        void keep(BinaryDecoder in, long count, int size) throws IOException {
+            if (bytes.length - used < size) {
+                bytes = Arrays.copyOf(bytes, Math.max(used + size, bytes.length * 2));
+            }
+            if (blocks == counts.length) {
+                counts = Arrays.copyOf(counts, blocks * 2);
+                ends = Arrays.copyOf(ends, blocks * 2);
+            }
+            in.readFixed(bytes, used, size);
+            used += size;
+            counts[blocks] = count;
+            ends[blocks++] = used;
+        }
+
+        /** Reads the kept blocks into the attribute slots, once per body. */
+        void read() {
+            int start = 0;
+            try {
+                for (int block = 0; block < blocks; block++) {
+                    decoder = DecoderFactory.get().binaryDecoder(bytes, start, ends[block] - start, decoder);
+                    for (long i = 0; i < counts[block]; i++) {
+                        attribute(decoder);
+                    }
+                    if (!decoder.isEnd()) {
+                        throw new IOException("a map block of " + counts[block] + " entries ends before its " + (ends[block] - start) + " bytes");
+                    }
+                    start = ends[block];
+                }
+            } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+                throw new UnreadableBodyException("the attributes do not read: " + e.getMessage());
+            } finally {
+                blocks = 0;
+            }
+        }
+    }
+
+    /**
+     * A body whose attributes, kept as bytes while reading, turned out not to read when a rule asked for one: the
+     * caller decodes the record in full, which names what is wrong with it.
+     */
+    public static final class UnreadableBodyException extends RuntimeException {
+
+        UnreadableBodyException(String message) {
+            // thrown per bad record on a hot path; the message says all there is to say
+            super(message, null, false, false);
         }
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.pricestream.schemas.DlqHeaders;
 import io.pricestream.schemas.avro.PriceKey;
+import io.pricestream.schemas.avro.PurchaseOption;
 import io.pricestream.schemas.avro.SkuPrice;
 import io.pricestream.schemas.serde.WireFormat;
 import io.pricestream.streams.StreamsAppConfig;
@@ -99,6 +100,24 @@ class RelevancePrefilterTest {
                 .allSatisfy(record -> assertThat(header(record, DlqHeaders.ERROR_CLASS)).isEqualTo("undecodable_value"));
         assertThat(harness.metrics.rejectedCount(RejectReason.UNDECODABLE_VALUE)).isEqualTo(2);
         assertThat(harness.metrics.filteredCount()).isZero();
+    }
+
+    @Test
+    void shouldValidateAPriceWhoseAttributesBlockDoesNotReadWhenARuleAsksForThem() {
+        // an EC2 price in a kept region: the rules ask for its operating system, so its attributes block is read
+        SkuPrice ec2 = RuleTestPrices.price("aws", "AmazonEC2", "Compute Instance", null, "eu-west-1", PurchaseOption.ON_DEMAND, "hours",
+                Map.of("instanceFamily", "General purpose", "operatingSystem", "Linux", "tenancy", "Shared"));
+        byte[] key = harness.keyBytes(TOPIC, new PriceKey(ec2.getCsp(), ec2.getPriceId()));
+        byte[] value = harness.valueBytes(TOPIC, ec2);
+        int map = Arrays.mismatch(value, harness.valueBytes(TOPIC, SkuPrice.newBuilder(ec2).setAttributes(Map.of()).build()));
+        assertThat(value[map]).as("three entries in one block with its size").isEqualTo((byte) 5);
+        value[map] = 7; // four entries claimed in the bytes of three
+
+        harness.rawBytes(TOPIC).pipeInput(new TestRecord<>(key, value, new RecordHeaders()));
+
+        assertThat(harness.metrics.filteredCount()).isZero();
+        assertThat(harness.dlqRecords()).singleElement()
+                .satisfies(record -> assertThat(header(record, DlqHeaders.ERROR_CLASS)).isEqualTo("undecodable_value"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.pricestream.streams.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -12,7 +14,9 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
@@ -40,8 +44,8 @@ class RuleFieldsReaderTest {
     private static final RuleIndex INDEX = new RuleIndex(RULES);
 
     @Property(tries = 2000)
-    void shouldMakeTheRulesDecideAsOnTheFullyDecodedPrice(@ForAll("prices") SkuPrice price) {
-        byte[] body = encode(price);
+    void shouldMakeTheRulesDecideAsOnTheFullyDecodedPrice(@ForAll("prices") SkuPrice price, @ForAll boolean sizedBlocks) {
+        byte[] body = encode(price, sizedBlocks);
 
         RuleValues fields = SHARED.read(SkuPrice.getClassSchema(), body, 0, body.length);
 
@@ -51,11 +55,12 @@ class RuleFieldsReaderTest {
 
     @Property(tries = 2000)
     void shouldReadEveryRuleFieldAsTheFullDecodeDoes(@ForAll("prices") SkuPrice price, @ForAll @StringLength(max = 12) String region,
-                                                     @ForAll @StringLength(max = 12) String operatingSystem) {
+                                                     @ForAll @StringLength(max = 12) String operatingSystem,
+                                                     @ForAll boolean sizedBlocks) {
         // any text, not only the rules' words: the reader keeps the strings it met, and must never answer with a wrong one
         price.setRegion(region);
         price.getAttributes().put("operatingSystem", operatingSystem);
-        byte[] body = encode(price);
+        byte[] body = encode(price, sizedBlocks);
         SkuPrice decoded = decode(body);
 
         RuleValues fields = SHARED.read(SkuPrice.getClassSchema(), body, 0, body.length);
@@ -114,14 +119,90 @@ class RuleFieldsReaderTest {
     @Test
     void shouldGiveUpOnATruncatedOrPaddedBody() {
         RuleFieldsReader reader = RuleFieldsReader.forRules(RULES);
-        byte[] body = encode(ec2("Windows", "General purpose"));
+        for (boolean sizedBlocks : new boolean[] {false, true}) {
+            byte[] body = encode(ec2("Windows", "General purpose"), sizedBlocks);
 
-        for (int cut = 0; cut < body.length; cut++) {
-            assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, cut)).as("cut at %d of %d", cut, body.length).isNull();
+            for (int cut = 0; cut < body.length; cut++) {
+                assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, cut)).as("cut at %d of %d", cut, body.length).isNull();
+            }
+            byte[] padded = Arrays.copyOf(body, body.length + 1);
+            assertThat(reader.read(SkuPrice.getClassSchema(), padded, 0, padded.length)).isNull();
+            assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, body.length)).isNotNull();
         }
-        byte[] padded = Arrays.copyOf(body, body.length + 1);
-        assertThat(reader.read(SkuPrice.getClassSchema(), padded, 0, padded.length)).isNull();
-        assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, body.length)).isNotNull();
+    }
+
+    @Test
+    void shouldStepOverAnAttributesBlockWithItsSizeUntilARuleAsks() {
+        RuleFieldsReader reader = new RuleFieldsReader(Set.of(PriceField.CSP, PriceField.REGION), Set.of("operatingSystem"));
+        byte[] sized = encode(ec2("Linux", "General purpose"), true);
+        // where the map starts, the plain encoding has the count 6 (zig-zag 12), the sized one -6 (11) and a size
+        int map = Arrays.mismatch(encode(ec2("Linux", "General purpose"), false), sized);
+        assertThat(sized[map]).isEqualTo((byte) 11);
+
+        RuleValues fields = reader.read(SkuPrice.getClassSchema(), sized, 0, sized.length);
+
+        assertThat(fields.value(PriceField.REGION)).isEqualTo("eu-west-1");
+        assertThat(fields.attribute("operatingSystem")).isEqualTo("Linux");
+        assertThat(fields.attribute("tenancy")).isNull();
+    }
+
+    @Test
+    void shouldSayWhenAnAttributesBlockWithItsSizeDoesNotReadAsItsEntries() {
+        RuleFieldsReader reader = new RuleFieldsReader(Set.of(PriceField.CSP, PriceField.REGION), Set.of("operatingSystem"));
+        byte[] sized = encode(ec2("Linux", "General purpose"), true);
+        int map = Arrays.mismatch(encode(ec2("Linux", "General purpose"), false), sized);
+        // seven entries claimed in the six entries' bytes; five, and a sixth left over
+        byte[] moreEntries = sized.clone();
+        moreEntries[map] = 13;
+        byte[] fewerEntries = sized.clone();
+        fewerEntries[map] = 9;
+
+        for (byte[] body : new byte[][] {moreEntries, fewerEntries}) {
+            RuleValues fields = reader.read(SkuPrice.getClassSchema(), body, 0, body.length);
+
+            // stepped over whole by its size: what comes before and after it still reads
+            assertThat(fields).isNotNull();
+            assertThat(fields.value(PriceField.REGION)).isEqualTo("eu-west-1");
+            assertThatThrownBy(() -> fields.attribute("operatingSystem"))
+                    .isInstanceOf(RuleFieldsReader.UnreadableBodyException.class)
+                    .hasMessageStartingWith("the attributes do not read");
+        }
+        // the reader is not left broken for the next record
+        assertThat(reader.read(SkuPrice.getClassSchema(), sized, 0, sized.length).attribute("operatingSystem")).isEqualTo("Linux");
+    }
+
+    @Test
+    void shouldGiveUpOnAnAttributesBlockSizeBeyondTheBodyOrNegative() throws IOException {
+        RuleFieldsReader reader = RuleFieldsReader.forRules(RULES);
+        byte[] sized = encode(ec2("Linux", "General purpose"), true);
+        int map = Arrays.mismatch(encode(ec2("Linux", "General purpose"), false), sized);
+
+        for (long size : new long[] {-1, sized.length, Long.MAX_VALUE}) {
+            byte[] body = withBlockSize(sized, map, size);
+            assertThat(reader.read(SkuPrice.getClassSchema(), body, 0, body.length)).as("block size %d", size).isNull();
+        }
+        byte[] same = withBlockSize(sized, map, blockSize(sized, map));
+        assertThat(reader.read(SkuPrice.getClassSchema(), same, 0, same.length)).isNotNull();
+    }
+
+    /** {@code sized} with the size of the attributes block at {@code map} replaced by {@code size}. */
+    private static byte[] withBlockSize(byte[] sized, int map, long size) throws IOException {
+        int sizeAt = map + 1;
+        int sizeLength = 1;
+        while ((sized[sizeAt + sizeLength - 1] & 0x80) != 0) {
+            sizeLength++;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(sized, 0, sizeAt);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        encoder.writeLong(size);
+        encoder.flush();
+        out.write(sized, sizeAt + sizeLength, sized.length - sizeAt - sizeLength);
+        return out.toByteArray();
+    }
+
+    private static long blockSize(byte[] sized, int map) throws IOException {
+        return DecoderFactory.get().binaryDecoder(sized, map + 1, sized.length - map - 1, null).readLong();
     }
 
     @Test
@@ -212,6 +293,18 @@ class RuleFieldsReaderTest {
 
     private static byte[] encode(SkuPrice price) {
         return encode(SkuPrice.getClassSchema(), price);
+    }
+
+    /** {@code price} in Avro binary; with {@code sizedBlocks}, its attributes as the scrapers write them (a block with its size). */
+    private static byte[] encode(SkuPrice price, boolean sizedBlocks) {
+        if (!sizedBlocks) {
+            return encode(price);
+        }
+        try {
+            return ReusableEncoder.encodeSizedBlocks(encoder -> new SpecificDatumWriter<>(SkuPrice.getClassSchema()).write(price, encoder));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code value} (a specific or generic record, or a union's branch) in Avro binary with {@code schema}. */
