@@ -33,11 +33,17 @@ public final class CopyLimitStage {
         this.database = database;
     }
 
-    /** Creates the target table; needs the price schema migrated. */
-    public void prepare() {
+    /**
+     * Creates the target table and warms the WAL ({@link BenchDatabase#warmWal}): this is the first stage to write
+     * to the database in a run. Needs the price schema migrated.
+     *
+     * @return the WAL the warm-up wrote, in bytes
+     */
+    public long prepare() {
         database.execute("CREATE SCHEMA IF NOT EXISTS bench_copy");
         database.execute("DROP TABLE IF EXISTS " + TABLE);
         database.execute("CREATE TABLE " + TABLE + " (LIKE api_price.infra_price INCLUDING ALL)");
+        return database.warmWal();
     }
 
     public StageResult run(Path csv, long expectedRows) {
