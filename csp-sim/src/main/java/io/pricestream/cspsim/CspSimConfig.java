@@ -20,9 +20,11 @@ import java.util.Map;
  * @param azurePageSize items per Azure page ({@code sim.azure.page.size})
  * @param httpThreads   HTTP worker threads ({@code sim.http.threads})
  * @param faults        fault knobs ({@code sim.fault.*})
+ * @param responseCache keep each un-faulted 200 response's bytes and serve repeats from memory
+ *                      ({@code sim.response.cache}); off by default
  */
 public record CspSimConfig(String host, int port, long scale, long seed, String gcpApiKey, int azurePageSize,
-                           int httpThreads, FaultConfig faults) {
+                           int httpThreads, FaultConfig faults, boolean responseCache) {
     public static final String HOST = "sim.host";
     public static final String PORT = "sim.port";
     public static final String SCALE = "sim.scale";
@@ -30,6 +32,7 @@ public record CspSimConfig(String host, int port, long scale, long seed, String 
     public static final String GCP_API_KEY = "sim.gcp.api.key";
     public static final String AZURE_PAGE_SIZE = "sim.azure.page.size";
     public static final String HTTP_THREADS = "sim.http.threads";
+    public static final String RESPONSE_CACHE = "sim.response.cache";
     /** Largest supported scale. */
     public static final long MAX_SCALE = 5_000_000;
 
@@ -91,6 +94,14 @@ public record CspSimConfig(String host, int port, long scale, long seed, String 
                     case GCP_API_KEY -> builder.gcpApiKey(value);
                     case AZURE_PAGE_SIZE -> builder.azurePageSize(Integer.parseInt(value.trim()));
                     case HTTP_THREADS -> builder.httpThreads(Integer.parseInt(value.trim()));
+                    case RESPONSE_CACHE -> {
+                        String flag = value.trim().toLowerCase(java.util.Locale.ROOT);
+                        if (flag.equals("true") || flag.equals("false")) {
+                            builder.responseCache(Boolean.parseBoolean(flag));
+                        } else {
+                            problems.add(key + "='" + value + "': must be true or false");
+                        }
+                    }
                     default -> {
                         if (key.startsWith(FaultConfig.PREFIX)) {
                             faults.put(key, value);
@@ -124,6 +135,7 @@ public record CspSimConfig(String host, int port, long scale, long seed, String 
         map.put(GCP_API_KEY, "****");
         map.put(AZURE_PAGE_SIZE, azurePageSize);
         map.put(HTTP_THREADS, httpThreads);
+        map.put(RESPONSE_CACHE, responseCache);
         faults.asMap().forEach((k, v) -> map.put(FaultConfig.PREFIX + k, v));
         return map;
     }
@@ -138,6 +150,7 @@ public record CspSimConfig(String host, int port, long scale, long seed, String 
         private int azurePageSize = 100;
         private int httpThreads = 4;
         private FaultConfig faults = FaultConfig.NONE;
+        private boolean responseCache = false;
 
         private Builder() {
         }
@@ -182,8 +195,14 @@ public record CspSimConfig(String host, int port, long scale, long seed, String 
             return this;
         }
 
+        /** See {@link CspSimConfig#responseCache()}. */
+        public Builder responseCache(boolean responseCache) {
+            this.responseCache = responseCache;
+            return this;
+        }
+
         public CspSimConfig build() {
-            return new CspSimConfig(host, port, scale, seed, gcpApiKey, azurePageSize, httpThreads, faults);
+            return new CspSimConfig(host, port, scale, seed, gcpApiKey, azurePageSize, httpThreads, faults, responseCache);
         }
     }
 }

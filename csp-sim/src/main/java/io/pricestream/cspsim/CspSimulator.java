@@ -5,12 +5,14 @@ import io.pricestream.cspsim.catalogue.AdvanceResult;
 import io.pricestream.cspsim.catalogue.CatalogueTruth;
 import io.pricestream.cspsim.http.FaultConfig;
 import io.pricestream.cspsim.http.FaultInjector;
+import io.pricestream.cspsim.http.ResponseCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,14 +27,16 @@ public final class CspSimulator implements AutoCloseable {
     private final CspSimConfig config;
     private final SimulatedClouds clouds;
     private final FaultInjector faults;
+    private final ResponseCache cache;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private CspSimulator(CspSimConfig config, SimulatedClouds clouds, FaultInjector faults, HttpServer server,
-                         ExecutorService executor) {
+    private CspSimulator(CspSimConfig config, SimulatedClouds clouds, FaultInjector faults, ResponseCache cache,
+                         HttpServer server, ExecutorService executor) {
         this.config = config;
         this.clouds = clouds;
         this.faults = faults;
+        this.cache = cache;
         this.server = server;
         this.executor = executor;
     }
@@ -48,6 +52,7 @@ public final class CspSimulator implements AutoCloseable {
         }
         SimulatedClouds clouds = new SimulatedClouds(config.scale(), config.seed());
         FaultInjector faults = new FaultInjector(config.faults());
+        ResponseCache cache = config.responseCache() ? ResponseCache.of(clouds.catalogue()::generation) : ResponseCache.off();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
@@ -62,13 +67,14 @@ public final class CspSimulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/offers/", clouds.aws().handler(clouds.catalogue(), faults));
+        server.createContext("/offers/", clouds.aws().handler(clouds.catalogue(), faults, cache));
         server.createContext("/api/retail/prices", clouds.azure().handler(clouds.catalogue(), faults,
-                config.azurePageSize()));
-        server.createContext("/v1/services", clouds.gcp().handler(clouds.catalogue(), faults, config.gcpApiKey()));
+                config.azurePageSize(), cache));
+        server.createContext("/v1/services", clouds.gcp().handler(clouds.catalogue(), faults, config.gcpApiKey(),
+                cache));
         server.createContext("/_sim/", new SimAdminHandler(clouds, faults));
         server.start();
-        CspSimulator simulator = new CspSimulator(config, clouds, faults, server, executor);
+        CspSimulator simulator = new CspSimulator(config, clouds, faults, cache, server, executor);
         LOG.info("csp-sim serving at '{}' with {}", simulator.url(), config.describe());
         return simulator;
     }
@@ -85,7 +91,45 @@ public final class CspSimulator implements AutoCloseable {
 
     /** Moves to the next generation: {@code share} of the prices change, a few appear or disappear. */
     public AdvanceResult advance(double share) {
-        return clouds.advance(share);
+        AdvanceResult result = clouds.advance(share);
+        cache.dropOlderGenerations();
+        return result;
+    }
+
+    /**
+     * Renders into the response cache ({@code sim.response.cache}) every response a full scrape of the three
+     * APIs requests for the current generation, by requesting them as the scrapers do. Afterwards such a scrape
+     * only copies stored bytes to sockets, so a benchmark can keep the simulated provider's rendering and
+     * gzipping out of its measured window.
+     *
+     * @throws IllegalStateException when the cache is off, or fault rates are set: the crawl would take the
+     *                               scrapers' place in the fault sequence, and faulted responses are not cached
+     */
+    public PrerenderResult prerender() {
+        if (!cache.enabled()) {
+            throw new IllegalStateException("prerender() needs the response cache: start csp-sim with "
+                    + CspSimConfig.RESPONSE_CACHE + "=true");
+        }
+        FaultConfig f = faults.config();
+        if (f.throttleRate() > 0 || f.errorRate() > 0 || f.slowRate() > 0 || f.truncateRate() > 0 || f.htmlRate() > 0
+                || f.pageLoopRate() > 0) {
+            throw new IllegalStateException("prerender() needs every " + FaultConfig.PREFIX + "*.rate at 0: its requests "
+                    + "would shift the scrapers' fault sequence, and faulted responses are not cached");
+        }
+        int generation = generation();
+        long missesBefore = cache.stats().misses();
+        long started = System.nanoTime();
+        long requests = new SimPrerenderer(url(), config.gcpApiKey()).crawl();
+        ResponseCache.Stats after = cache.stats();
+        PrerenderResult result = new PrerenderResult(generation, requests, after.misses() - missesBefore, after.bytes(),
+                Duration.ofNanos(System.nanoTime() - started));
+        LOG.info("csp-sim pre-rendered {}", result);
+        return result;
+    }
+
+    /** Hits, misses and size of the response cache (all zero when {@code sim.response.cache} is off). */
+    public ResponseCache.Stats cacheStats() {
+        return cache.stats();
     }
 
     /** What the scrapers must produce for the current generation. */

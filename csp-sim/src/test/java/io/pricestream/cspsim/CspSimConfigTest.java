@@ -55,6 +55,20 @@ class CspSimConfigTest {
     }
 
     @Test
+    void shouldKeepTheResponseCacheOffUnlessSimResponseCacheIsTrue() {
+        assertThat(CspSimConfig.builder().build().responseCache()).isFalse();
+        assertThat(CspSimConfig.fromMap(Map.of("sim.response.cache", "true")).responseCache()).isTrue();
+        assertThat(CspSimConfig.fromMap(Map.of("sim.response.cache", " FALSE ")).responseCache()).isFalse();
+        assertThatThrownBy(() -> CspSimConfig.fromMap(Map.of("sim.response.cache", "yes")))
+                .hasMessageContaining("sim.response.cache='yes': must be true or false");
+        CspSimConfig on = CspSimConfig.builder().responseCache(true).build();
+        Map<String, String> text = new java.util.HashMap<>();
+        on.describe().forEach((k, v) -> text.put(k, String.valueOf(v)));
+        text.put("sim.gcp.api.key", on.gcpApiKey());
+        assertThat(CspSimConfig.fromMap(text)).isEqualTo(on);
+    }
+
+    @Test
     void shouldMapCommandLineFlagsToKeys() {
         assertThat(CspSimMain.parse(new String[] {"--port", "9000", "--scale=500", "--seed", "3",
             "--sim.fault.error.rate=0.1"}))

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.pricestream.cspsim.catalogue.Catalogue;
 import io.pricestream.cspsim.catalogue.CatalogueView;
 import io.pricestream.cspsim.http.FaultInjector;
+import io.pricestream.cspsim.http.ResponseCache;
 import io.pricestream.cspsim.http.SimHandler;
 import io.pricestream.cspsim.http.SimResponse;
 
@@ -17,8 +18,8 @@ final class AwsBulkHandler extends SimHandler {
     private final AwsLayout layout;
     private final AwsOfferWriter writer;
 
-    AwsBulkHandler(Catalogue catalogue, AwsLayout layout, FaultInjector faults) {
-        super(faults);
+    AwsBulkHandler(Catalogue catalogue, AwsLayout layout, FaultInjector faults, ResponseCache cache) {
+        super(faults, cache, "aws");
         this.catalogue = catalogue;
         this.layout = layout;
         this.writer = new AwsOfferWriter(layout);

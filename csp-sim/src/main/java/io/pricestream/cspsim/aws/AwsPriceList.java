@@ -8,6 +8,7 @@ import io.pricestream.cspsim.catalogue.ExpectedPrice;
 import io.pricestream.cspsim.catalogue.ExpectedPriceSource;
 import io.pricestream.cspsim.catalogue.Segment;
 import io.pricestream.cspsim.http.FaultInjector;
+import io.pricestream.cspsim.http.ResponseCache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,12 @@ public final class AwsPriceList implements ExpectedPriceSource {
 
     /** Handler of {@code /offers/v1.0/aws/...}. */
     public HttpHandler handler(Catalogue catalogue, FaultInjector faults) {
-        return new AwsBulkHandler(catalogue, layout, faults);
+        return handler(catalogue, faults, ResponseCache.off());
+    }
+
+    /** Handler of {@code /offers/v1.0/aws/...} answering repeated requests from {@code cache}. */
+    public HttpHandler handler(Catalogue catalogue, FaultInjector faults, ResponseCache cache) {
+        return new AwsBulkHandler(catalogue, layout, faults, cache);
     }
 
     @Override

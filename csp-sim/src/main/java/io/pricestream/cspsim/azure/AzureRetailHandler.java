@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.pricestream.cspsim.catalogue.Catalogue;
 import io.pricestream.cspsim.http.FaultInjector;
 import io.pricestream.cspsim.http.QueryString;
+import io.pricestream.cspsim.http.ResponseCache;
 import io.pricestream.cspsim.http.SimHandler;
 import io.pricestream.cspsim.http.SimResponse;
 
@@ -22,8 +23,9 @@ final class AzureRetailHandler extends SimHandler {
     private final AzureRetailPrices prices;
     private final int pageSize;
 
-    AzureRetailHandler(Catalogue catalogue, AzureRetailPrices prices, FaultInjector faults, int pageSize) {
-        super(faults);
+    AzureRetailHandler(Catalogue catalogue, AzureRetailPrices prices, FaultInjector faults, int pageSize,
+                       ResponseCache cache) {
+        super(faults, cache, "azure");
         this.catalogue = catalogue;
         this.prices = prices;
         this.pageSize = pageSize;

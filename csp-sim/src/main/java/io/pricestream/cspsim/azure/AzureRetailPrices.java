@@ -9,6 +9,7 @@ import io.pricestream.cspsim.catalogue.ExpectedPriceSource;
 import io.pricestream.cspsim.catalogue.LiveUnitCounts;
 import io.pricestream.cspsim.catalogue.Segment;
 import io.pricestream.cspsim.http.FaultInjector;
+import io.pricestream.cspsim.http.ResponseCache;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -37,7 +38,12 @@ public final class AzureRetailPrices implements ExpectedPriceSource {
 
     /** Handler of {@code /api/retail/prices}. */
     public HttpHandler handler(Catalogue catalogue, FaultInjector faults, int pageSize) {
-        return new AzureRetailHandler(catalogue, this, faults, pageSize);
+        return handler(catalogue, faults, pageSize, ResponseCache.off());
+    }
+
+    /** Handler of {@code /api/retail/prices} answering repeated requests from {@code cache}. */
+    public HttpHandler handler(Catalogue catalogue, FaultInjector faults, int pageSize, ResponseCache cache) {
+        return new AzureRetailHandler(catalogue, this, faults, pageSize, cache);
     }
 
     @Override

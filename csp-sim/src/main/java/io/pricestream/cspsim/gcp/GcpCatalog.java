@@ -9,6 +9,7 @@ import io.pricestream.cspsim.catalogue.ExpectedPriceSource;
 import io.pricestream.cspsim.catalogue.LiveUnitCounts;
 import io.pricestream.cspsim.catalogue.Segment;
 import io.pricestream.cspsim.http.FaultInjector;
+import io.pricestream.cspsim.http.ResponseCache;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,7 +37,12 @@ public final class GcpCatalog implements ExpectedPriceSource {
 
     /** Handler of {@code /v1/services...}, accepting only {@code apiKey}. */
     public HttpHandler handler(Catalogue catalogue, FaultInjector faults, String apiKey) {
-        return new GcpCatalogHandler(catalogue, this, faults, apiKey);
+        return handler(catalogue, faults, apiKey, ResponseCache.off());
+    }
+
+    /** Handler of {@code /v1/services...} answering repeated requests from {@code cache}. */
+    public HttpHandler handler(Catalogue catalogue, FaultInjector faults, String apiKey, ResponseCache cache) {
+        return new GcpCatalogHandler(catalogue, this, faults, apiKey, cache);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.pricestream.cspsim.catalogue.Catalogue;
 import io.pricestream.cspsim.http.FaultInjector;
 import io.pricestream.cspsim.http.QueryString;
+import io.pricestream.cspsim.http.ResponseCache;
 import io.pricestream.cspsim.http.SimHandler;
 import io.pricestream.cspsim.http.SimResponse;
 
@@ -21,8 +22,8 @@ final class GcpCatalogHandler extends SimHandler {
     private final GcpCatalog skus;
     private final String apiKey;
 
-    GcpCatalogHandler(Catalogue catalogue, GcpCatalog skus, FaultInjector faults, String apiKey) {
-        super(faults);
+    GcpCatalogHandler(Catalogue catalogue, GcpCatalog skus, FaultInjector faults, String apiKey, ResponseCache cache) {
+        super(faults, cache, "gcp");
         this.catalogue = catalogue;
         this.skus = skus;
         this.apiKey = apiKey;

@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * Base of the three API handlers: applies the planned faults, then lets the subclass stream the
  * answer. A truncation or an unexpected failure drops the connection without ending the body, the
- * way a broken upstream looks to a client.
+ * way a broken upstream looks to a client. With a {@link ResponseCache}, an un-faulted GET is answered
+ * from memory when it was rendered before, else rendered into memory, stored and then sent.
  */
 public abstract class SimHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SimHandler.class);
@@ -19,9 +20,19 @@ public abstract class SimHandler implements HttpHandler {
             + "</body></html>";
 
     private final FaultInjector faults;
+    private final ResponseCache cache;
+    private final String api;
 
+    /** A handler that renders every response live. */
     protected SimHandler(FaultInjector faults) {
+        this(faults, ResponseCache.off(), "");
+    }
+
+    /** A handler that answers repeated un-faulted GETs from {@code cache}; {@code api} names it in the cache keys. */
+    protected SimHandler(FaultInjector faults, ResponseCache cache, String api) {
         this.faults = faults;
+        this.cache = cache;
+        this.api = api;
     }
 
     @Override
@@ -31,7 +42,15 @@ public abstract class SimHandler implements HttpHandler {
             if (plan.delayMs() > 0) {
                 sleep(plan.delayMs());
             }
-            SimResponse response = new SimResponse(exchange, plan);
+            ResponseCache.Key key = cacheable(exchange, plan) ? cache.key(api, exchange) : null;
+            CachedResponse cached = key == null ? null : cache.lookup(key);
+            if (cached != null) {
+                cached.sendTo(exchange);
+                exchange.close();
+                return;
+            }
+            ResponseRecorder recorder = key == null ? null : new ResponseRecorder();
+            SimResponse response = new SimResponse(exchange, plan, recorder);
             if (plan.throttle()) {
                 exchange.getResponseHeaders().set("Retry-After", Integer.toString(faults.config().retryAfterSeconds()));
                 error(response, 429, "Too many requests (simulated throttling)");
@@ -44,6 +63,12 @@ public abstract class SimHandler implements HttpHandler {
             } else {
                 serve(exchange, response);
             }
+            if (recorder != null && recorder.started()) {
+                CachedResponse rendered = recorder.captured().orElseThrow(() -> new IllegalStateException(
+                        "the handler of '" + exchange.getRequestURI() + "' returned without finishing its body"));
+                cache.store(key, rendered);
+                rendered.sendTo(exchange);
+            }
             exchange.close();
         } catch (TruncatedResponseException e) {
             // Escaping the handler makes the JDK server close the socket without the last chunk.
@@ -54,6 +79,15 @@ public abstract class SimHandler implements HttpHandler {
             LOG.warn("request '{}' failed", exchange.getRequestURI(), e);
             throw e;
         }
+    }
+
+    /**
+     * Whether the response may come from or go into the cache: a GET whose body no planned fault changes.
+     * A delay alone changes nothing in the response, so it still applies, before a cached answer too.
+     */
+    private boolean cacheable(HttpExchange exchange, FaultPlan plan) {
+        return cache.enabled() && "GET".equals(exchange.getRequestMethod()) && !plan.throttle() && !plan.error()
+                && !plan.html() && plan.truncateAtBytes() < 0 && !plan.pageLoop();
     }
 
     /** Streams the answer of a request that is not faulted. */

@@ -22,10 +22,13 @@ public final class SimResponse {
 
     private final HttpExchange exchange;
     private final FaultPlan plan;
+    private final ResponseRecorder recorder;
 
-    SimResponse(HttpExchange exchange, FaultPlan plan) {
+    /** A response rendered into {@code recorder} rather than onto the wire; null streams it as usual. */
+    SimResponse(HttpExchange exchange, FaultPlan plan, ResponseRecorder recorder) {
         this.exchange = exchange;
         this.plan = plan;
+        this.recorder = recorder;
     }
 
     /** Faults planned for this request (handlers read {@link FaultPlan#pageLoop()}). */
@@ -67,8 +70,13 @@ public final class SimResponse {
         if (gzip) {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         }
-        exchange.sendResponseHeaders(status, 0);
-        OutputStream out = exchange.getResponseBody();
+        OutputStream out;
+        if (recorder != null) {
+            out = recorder.start(status, exchange.getResponseHeaders()); // SimHandler sends it when complete
+        } else {
+            exchange.sendResponseHeaders(status, 0);
+            out = exchange.getResponseBody();
+        }
         if (plan.truncateAtBytes() >= 0) {
             out = new TruncatingOutputStream(out, plan.truncateAtBytes());
         }
