@@ -242,14 +242,7 @@ class ResponseCacheIT {
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return SimHttp.send(http, request);
     }
 
     private static String decoded(HttpResponse<byte[]> response) {
