@@ -110,9 +110,7 @@ public final class CspSimulator implements AutoCloseable {
             throw new IllegalStateException("prerender() needs the response cache: start csp-sim with "
                     + CspSimConfig.RESPONSE_CACHE + "=true");
         }
-        FaultConfig f = faults.config();
-        if (f.throttleRate() > 0 || f.errorRate() > 0 || f.slowRate() > 0 || f.truncateRate() > 0 || f.htmlRate() > 0
-                || f.pageLoopRate() > 0) {
+        if (faults.config().injectsFaults()) {
             throw new IllegalStateException("prerender() needs every " + FaultConfig.PREFIX + "*.rate at 0: its requests "
                     + "would shift the scrapers' fault sequence, and faulted responses are not cached");
         }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,10 +65,10 @@ final class SimPrerenderer {
         });
         try {
             List<Future<?>> work = new ArrayList<>();
-            work.add(pool.submit(task(this::azure)));
-            work.add(pool.submit(task(this::gcp)));
+            work.add(pool.submit(this::azure));
+            work.add(pool.submit(this::gcp));
             for (URI file : awsOfferFiles()) {
-                work.add(pool.submit(task(() -> send(file, Map.of(), HttpResponse.BodyHandlers.discarding()))));
+                work.add(pool.submit(() -> send(file, Map.of(), HttpResponse.BodyHandlers.discarding())));
             }
             for (Future<?> future : work) {
                 future.get();
@@ -168,12 +167,5 @@ final class SimPrerenderer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while pre-rendering csp-sim's responses", e);
         }
-    }
-
-    private static Callable<Void> task(Runnable work) {
-        return () -> {
-            work.run();
-            return null;
-        };
     }
 }

@@ -30,9 +30,7 @@ public final class CopyLimitScenario implements Scenario {
         new PriceSchemaMigrator(database.url(), database.user(), database.password()).migrate();
         Path csv = SinkScenario.writeCsv(context);
         CopyLimitStage copy = new CopyLimitStage(database);
-        long warmed = copy.prepare();
-        report.note("copy-limit: before the first stage the database wrote and recycled " + (warmed >> 20)
-                + " MiB of WAL (a new cluster has no WAL segments to recycle; the first stage to write would pay for creating them)");
+        copy.prepare(report);
         report.stage(copy.run(csv, context.options().scale()));
         java.nio.file.Files.deleteIfExists(csv);
     }

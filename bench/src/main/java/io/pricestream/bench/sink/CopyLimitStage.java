@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 import io.pricestream.bench.data.PriceCsv;
+import io.pricestream.bench.report.RunReport;
 import io.pricestream.bench.report.StageResult;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -34,16 +35,16 @@ public final class CopyLimitStage {
     }
 
     /**
-     * Creates the target table and warms the WAL ({@link BenchDatabase#warmWal}): this is the first stage to write
-     * to the database in a run. Needs the price schema migrated.
-     *
-     * @return the WAL the warm-up wrote, in bytes
+     * Creates the target table and warms the WAL ({@link BenchDatabase#warmWal}), noting how much in
+     * {@code report}: this is the first stage to write to the database in a run. Needs the price schema migrated.
      */
-    public long prepare() {
+    public void prepare(RunReport.Builder report) {
         database.execute("CREATE SCHEMA IF NOT EXISTS bench_copy");
         database.execute("DROP TABLE IF EXISTS " + TABLE);
         database.execute("CREATE TABLE " + TABLE + " (LIKE api_price.infra_price INCLUDING ALL)");
-        return database.warmWal();
+        long warmed = database.warmWal();
+        report.note(NAME + ": before the first stage the database wrote and recycled " + (warmed >> 20)
+                + " MiB of WAL (a new cluster has no WAL segments to recycle; the first stage to write would pay for creating them)");
     }
 
     public StageResult run(Path csv, long expectedRows) {

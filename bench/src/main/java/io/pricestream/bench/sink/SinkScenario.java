@@ -104,9 +104,7 @@ public final class SinkScenario implements Scenario {
 
         Duration timeout = Duration.ofSeconds(Math.max(300, n / 1000));
         CopyLimitStage copy = new CopyLimitStage(database);
-        long warmed = copy.prepare();
-        report.note("copy-limit: before the first stage the database wrote and recycled " + (warmed >> 20)
-                + " MiB of WAL (a new cluster has no WAL segments to recycle; the first stage to write would pay for creating them)");
+        copy.prepare(report);
         report.stage(copy.run(csv, n));
         PriceSinkStage ours = new PriceSinkStage(database, context.stack().bootstrapServers(), context.stack().schemaRegistryUrl(),
                 context.options().sinkBatchRecords());

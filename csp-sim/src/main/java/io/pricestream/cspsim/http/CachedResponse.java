@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One complete response as it was first sent: status, the headers the handler set and the body bytes
@@ -20,7 +21,7 @@ public record CachedResponse(int status, Map<String, List<String>> headers, byte
     /** Copies the headers so later changes to the exchange's map cannot alter the stored response. */
     public CachedResponse {
         headers = Map.copyOf(headers.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
     }
 
     /** Answers the exchange with the stored response; the caller closes the exchange. */

@@ -28,6 +28,11 @@ public record FaultConfig(long seed, double throttleRate, int retryAfterSeconds,
     /** No faults. */
     public static final FaultConfig NONE = new FaultConfig(1, 0, 1, 0, 0, 0, 0, 0, 0);
 
+    /** Whether any request may be faulted: some rate above 0. */
+    public boolean injectsFaults() {
+        return throttleRate > 0 || errorRate > 0 || slowRate > 0 || truncateRate > 0 || htmlRate > 0 || pageLoopRate > 0;
+    }
+
     /** Knob names (without {@link #PREFIX}) in documentation order. */
     public static final List<String> KNOBS = List.of("seed", "throttle.rate", "throttle.retry.after.s", "error.rate",
             "slow.rate", "slow.delay.ms", "truncate.rate", "html.rate", "page.loop.rate");

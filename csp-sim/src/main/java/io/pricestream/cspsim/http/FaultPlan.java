@@ -14,4 +14,9 @@ public record FaultPlan(boolean throttle, boolean error, boolean html, long trun
                         boolean pageLoop) {
     /** No fault. */
     public static final FaultPlan NONE = new FaultPlan(false, false, false, -1, 0, false);
+
+    /** Whether the response differs from the un-faulted one: everything but a delay changes it. */
+    public boolean changesResponse() {
+        return throttle || error || html || truncateAtBytes >= 0 || pageLoop;
+    }
 }

@@ -86,8 +86,7 @@ public abstract class SimHandler implements HttpHandler {
      * A delay alone changes nothing in the response, so it still applies, before a cached answer too.
      */
     private boolean cacheable(HttpExchange exchange, FaultPlan plan) {
-        return cache.enabled() && "GET".equals(exchange.getRequestMethod()) && !plan.throttle() && !plan.error()
-                && !plan.html() && plan.truncateAtBytes() < 0 && !plan.pageLoop();
+        return cache.enabled() && "GET".equals(exchange.getRequestMethod()) && !plan.changesResponse();
     }
 
     /** Streams the answer of a request that is not faulted. */

@@ -63,7 +63,7 @@ public final class ReusableEncoder {
     }
 
     private byte[] write(Body body) throws IOException {
-        // Reconfiguring flushes what a failed write left in the encoder into out; the reset after it drops that too.
+        // A failed write dropped its encoder (below), so the one reconfigured here holds nothing of an earlier record.
         encoder = sizedBlocks ? EncoderFactory.get().blockingBinaryEncoder(out, encoder)
                 : EncoderFactory.get().binaryEncoder(out, encoder);
         out.reset();
