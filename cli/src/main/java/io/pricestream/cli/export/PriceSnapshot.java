@@ -118,7 +118,7 @@ public final class PriceSnapshot implements AutoCloseable {
     }
 
     private static String order(String table) {
-        return table.equals("infra_price_history") ? "history_id" : "cloud_provider, price_id";
+        return table.equals("infra_price_history") ? "cloud_provider, price_id, valid_from" : "cloud_provider, price_id";
     }
 
     /** Columns in table order, read from the catalogue so a column added by a later migration is exported too. */

@@ -103,7 +103,7 @@ class SinkPriceExportIT {
         assertThat(Files.readAllLines(csvDir.resolve("infra_price_history.csv"))).hasSize(4);
         CliRun oneTable = new CliRun(env, workDir).execute("export", "--format", "csv", "--table", "infra_price_history");
         assertThat(oneTable.exitCode()).as(oneTable.err()).isEqualTo(ExitCodes.OK);
-        assertThat(oneTable.out().lines().toList()).hasSize(4).first().asString().startsWith("history_id,cloud_provider,price_id");
+        assertThat(oneTable.out().lines().toList()).hasSize(4).first().asString().startsWith("cloud_provider,price_id,sku_id");
 
         Path script = workDir.resolve("prices.sql");
         CliRun sql = new CliRun(env, workDir).execute("export", "--format", "sql", "--output", script.toString());

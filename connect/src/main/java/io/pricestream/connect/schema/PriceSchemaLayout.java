@@ -32,7 +32,7 @@ final class PriceSchemaLayout {
                 "service_name", "product_family", "start_usage_amount", "end_usage_amount", "unit", "unit_published",
                 "unit_multiplier", "price", "currency", "purchase_option", "term", "attributes", "effective_from",
                 "first_seen_at", "last_changed_at", "observed_at", "retired_at", "run_id", "source_version"));
-        tables.put("infra_price_history", List.of("history_id", "cloud_provider", "price_id", "sku_id", "region",
+        tables.put("infra_price_history", List.of("cloud_provider", "price_id", "sku_id", "region",
                 "service", "start_usage_amount", "end_usage_amount", "unit", "price", "currency", "purchase_option",
                 "term", "effective_from", "valid_from", "valid_to", "run_id"));
         tables.put("sink_offsets", List.of("consumer_group", "topic", "kafka_partition", "next_offset", "updated_at"));

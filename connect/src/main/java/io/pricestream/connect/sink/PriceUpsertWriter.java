@@ -28,7 +28,10 @@ final class PriceUpsertWriter {
             + " WHEN s.observed_at <= p.observed_at THEN 'STALE'"
             + " WHEN s.retired THEN CASE WHEN p.retired_at IS NULL THEN 'RETIRED' ELSE 'UNCHANGED' END"
             + " WHEN p.retired_at IS NOT NULL OR " + CONTENT_DIFFERS + " THEN 'CHANGED'"
-            + " ELSE 'UNCHANGED' END"
+            + " ELSE 'UNCHANGED' END,"
+            // where the stored price's open history period starts: every real change opens one there, and only a
+            // retired price has none
+            + " open_from = CASE WHEN p.retired_at IS NULL THEN p.last_changed_at END"
             + " FROM api_price.infra_price p"
             + " WHERE p.cloud_provider = s.cloud_provider AND p.price_id = s.price_id";
 

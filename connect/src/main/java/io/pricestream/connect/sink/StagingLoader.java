@@ -29,7 +29,7 @@ public final class StagingLoader {
             + "unit_published text NOT NULL, unit_multiplier numeric(38,12) NOT NULL, price numeric(38,12) NOT NULL, "
             + "currency text NOT NULL, purchase_option text NOT NULL, term text, attributes jsonb NOT NULL, "
             + "effective_from timestamptz, observed_at timestamptz NOT NULL, run_id text NOT NULL, source_version text, "
-            + "retired boolean NOT NULL, outcome text, "
+            + "retired boolean NOT NULL, outcome text, open_from timestamptz, "
             + "PRIMARY KEY (cloud_provider, price_id)) ON COMMIT DELETE ROWS";
 
     /** The price columns {@code infra_price} has too, then whether the observation is a retirement. */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.pricestream.connect.testing.TestDatabases;
 import io.pricestream.connect.testing.TestDatabases.Database;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,11 +28,11 @@ class PriceSchemaMigratorIT {
         MigrationResult first = migrator.migrate();
         MigrationResult second = migrator.migrate();
 
-        assertThat(first.migrationsApplied()).isEqualTo(3);
-        assertThat(first.currentVersion()).isEqualTo("3");
+        assertThat(first.migrationsApplied()).isEqualTo(4);
+        assertThat(first.currentVersion()).isEqualTo("4");
         assertThat(second.migrationsApplied()).isZero();
-        assertThat(second.currentVersion()).isEqualTo("3");
-        assertThat(migrator.status()).isEqualTo(new SchemaStatus("3", "3", 0));
+        assertThat(second.currentVersion()).isEqualTo("4");
+        assertThat(migrator.status()).isEqualTo(new SchemaStatus("4", "4", 0));
         migrator.validate();
     }
 
@@ -40,7 +41,7 @@ class PriceSchemaMigratorIT {
         Database db = TestDatabases.create("pending");
         PriceSchemaMigrator migrator = new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password());
 
-        assertThat(migrator.status()).isEqualTo(new SchemaStatus(null, "3", 3));
+        assertThat(migrator.status()).isEqualTo(new SchemaStatus(null, "4", 4));
         assertThatThrownBy(migrator::validate)
                 .isInstanceOf(SchemaMismatchException.class)
                 .hasMessageContaining("table api_price.infra_price is missing");
@@ -57,9 +58,15 @@ class PriceSchemaMigratorIT {
             assertThat(strings(connection, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'api_price'"))
                     .anyMatch(def -> def.contains("infra_price_sku_idx") && def.contains("(cloud_provider, sku_id)"))
                     .anyMatch(def -> def.contains("infra_price_region_service_idx") && def.contains("(cloud_provider, region, service)"))
-                    .anyMatch(def -> def.contains("infra_price_history_open_idx") && def.contains("WHERE (valid_to IS NULL)"))
+                    .anyMatch(def -> def.contains("infra_price_history_pk") && def.contains("(cloud_provider, price_id, valid_from)"))
                     // V3: nothing reads history by sku_id (see the migration), so the sink does not pay for that index
-                    .noneMatch(def -> def.contains("infra_price_history_sku_idx"));
+                    .noneMatch(def -> def.contains("infra_price_history_sku_idx"))
+                    // V4: the sink finds open periods by the primary key
+                    .noneMatch(def -> def.contains("infra_price_history_open_idx"))
+                    .noneMatch(def -> def.contains("infra_price_history_start_uq"));
+            assertThat(strings(connection, "SELECT column_name FROM information_schema.columns "
+                    + "WHERE table_schema = 'api_price' AND table_name = 'infra_price_history'"))
+                    .doesNotContain("history_id");
             assertThat(strings(connection, "SELECT relreplident::text FROM pg_class WHERE oid = 'api_price.infra_price'::regclass"))
                     .containsExactly("f");
             assertThat(strings(connection, "SELECT data_type FROM information_schema.columns "
@@ -69,7 +76,7 @@ class PriceSchemaMigratorIT {
     }
 
     @Test
-    void shouldRefuseASecondOpenPeriodOrAnEmptyPeriodWhenWrittenByHand() throws SQLException {
+    void shouldRefuseTwoPeriodsStartingTogetherOrAnEmptyPeriodWhenWrittenByHand() throws SQLException {
         Database db = TestDatabases.create("periods");
         new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password()).migrate();
         String insert = "INSERT INTO api_price.infra_price_history (cloud_provider, price_id, sku_id, region, service, "
@@ -80,13 +87,73 @@ class PriceSchemaMigratorIT {
             statement.execute(insert.formatted("'2026-01-01T00:00Z'", "'2026-02-01T00:00Z'"));
             statement.execute(insert.formatted("'2026-02-01T00:00Z'", "null"));
 
-            assertThatThrownBy(() -> statement.execute(insert.formatted("'2026-03-01T00:00Z'", "null")))
-                    .hasMessageContaining("infra_price_history_open_idx");
             assertThatThrownBy(() -> statement.execute(insert.formatted("'2026-01-01T00:00Z'", "'2026-01-20T00:00Z'")))
-                    .hasMessageContaining("infra_price_history_start_uq");
+                    .hasMessageContaining("infra_price_history_pk");
             assertThatThrownBy(() -> statement.execute(insert.formatted("'2026-03-01T00:00Z'", "'2026-03-01T00:00Z'")))
                     .hasMessageContaining("infra_price_history_period");
         }
+    }
+
+    @Test
+    void shouldKeepEveryPeriodWhenUpgradedFromVersion3() throws SQLException {
+        Database db = TestDatabases.create("upgrade_v3");
+        migrateTo(db, "3");
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            // p1 changed once (closed period, open period at last_changed_at), p2 was retired (closed period only)
+            statement.execute(V3_PRICE.formatted("p1", "'2026-02-01T00:00Z'", "null"));
+            statement.execute(V3_PRICE.formatted("p2", "'2026-03-01T00:00Z'", "'2026-03-01T00:00Z'"));
+            statement.execute(V3_PERIOD.formatted("p1", "'2026-01-01T00:00Z'", "'2026-02-01T00:00Z'"));
+            statement.execute(V3_PERIOD.formatted("p1", "'2026-02-01T00:00Z'", "null"));
+            statement.execute(V3_PERIOD.formatted("p2", "'2026-01-01T00:00Z'", "'2026-03-01T00:00Z'"));
+        }
+
+        MigrationResult result = new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password()).migrate();
+
+        assertThat(result.currentVersion()).isEqualTo("4");
+        try (Connection connection = db.connect()) {
+            assertThat(strings(connection, "SELECT price_id || ' ' || valid_from::date || ' ' || coalesce(valid_to::date::text, '-')"
+                    + " FROM api_price.infra_price_history ORDER BY price_id, valid_from"))
+                    .containsExactly("p1 2026-01-01 2026-02-01", "p1 2026-02-01 -", "p2 2026-01-01 2026-03-01");
+        }
+    }
+
+    @Test
+    void shouldRefuseToUpgradeAHistoryWhoseOpenPeriodDoesNotStartAtTheLastChange() throws SQLException {
+        Database db = TestDatabases.create("upgrade_v3_broken");
+        migrateTo(db, "3");
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            // the open period starts before last_changed_at: V4's sink would not find it to close it
+            statement.execute(V3_PRICE.formatted("p1", "'2026-02-01T00:00Z'", "null"));
+            statement.execute(V3_PERIOD.formatted("p1", "'2026-01-01T00:00Z'", "null"));
+            // a retired price with an open period
+            statement.execute(V3_PRICE.formatted("p2", "'2026-03-01T00:00Z'", "'2026-03-01T00:00Z'"));
+            statement.execute(V3_PERIOD.formatted("p2", "'2026-01-01T00:00Z'", "null"));
+        }
+        PriceSchemaMigrator migrator = new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password());
+
+        assertThatThrownBy(migrator::migrate)
+                .isInstanceOf(PriceSchemaException.class)
+                .hasMessageContaining("2 price(s) whose open period does not start at infra_price.last_changed_at");
+        assertThat(migrator.status().currentVersion()).isEqualTo("3");
+    }
+
+    private static final String V3_PRICE = "INSERT INTO api_price.infra_price (cloud_provider, price_id, sku_id, region,"
+            + " service, start_usage_amount, unit, unit_published, unit_multiplier, price, currency, purchase_option,"
+            + " first_seen_at, last_changed_at, observed_at, retired_at, run_id) VALUES ('aws', '%1$s', 's1', 'us-east-1',"
+            + " 'AmazonEC2', 0, 'hours', 'Hrs', 1, 1.5, 'USD', 'ON_DEMAND', '2026-01-01T00:00Z', %2$s, %2$s, %3$s, 'r1')";
+    private static final String V3_PERIOD = "INSERT INTO api_price.infra_price_history (cloud_provider, price_id, sku_id,"
+            + " region, service, start_usage_amount, unit, price, currency, purchase_option, valid_from, valid_to, run_id)"
+            + " VALUES ('aws', '%s', 's1', 'us-east-1', 'AmazonEC2', 0, 'hours', 1.5, 'USD', 'ON_DEMAND', %s, %s, 'r1')";
+
+    private static void migrateTo(Database db, String version) {
+        Flyway.configure(PriceSchemaMigrator.class.getClassLoader())
+                .dataSource(db.jdbcUrl(), db.user(), db.password())
+                .schemas(PriceSchemaMigrator.SCHEMA)
+                .defaultSchema(PriceSchemaMigrator.SCHEMA)
+                .locations("classpath:db/migration")
+                .target(version)
+                .load()
+                .migrate();
     }
 
     @Test
