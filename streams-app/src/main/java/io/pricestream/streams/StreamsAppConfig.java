@@ -74,7 +74,8 @@ public final class StreamsAppConfig extends ComponentConfig {
             .define(COMMIT_INTERVAL_MS, Type.LONG, 500L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Kafka Streams commit interval; with exactly_once_v2 output becomes visible to read_committed readers at each commit. "
                             + "Every commit is a transaction (producer flush, offsets, markers on every output partition): "
-                            + "500 ms keeps that to a few percent of a replay while output still trails input by under a second.")
+                            + "500 ms keeps that to a few percent of a replay while output still trails input by under a second. "
+                            + "A run's end-of-run marker commits at once, whatever the interval.")
             .define(NUM_THREADS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Stream threads in this instance.")
             .define(PRODUCER_BATCH_SIZE_BYTES, Type.INT, 256 * 1024, ConfigDef.Range.between(16 * 1024, 1024 * 1024), Importance.LOW,

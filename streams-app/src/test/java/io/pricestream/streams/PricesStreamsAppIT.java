@@ -194,8 +194,32 @@ class PricesStreamsAppIT {
         assertThat(seen).extracting(p -> p.getPrice().stripTrailingZeros().toPlainString()).containsOnly("0.09");
     }
 
+    @Test
+    void shouldCommitARunAsSoonAsItsMarkersAreProcessedWhateverTheCommitInterval() {
+        // ten minutes: without a commit at the markers, nothing of the run would be visible to read_committed
+        // readers (the sink) for that long
+        // (Kafka Streams wants transactions to outlive the interval; the broker allows up to 15 minutes)
+        startApp(Map.of(StreamsAppConfig.COMMIT_INTERVAL_MS, Duration.ofMinutes(10).toMillis(),
+                "streams.kafka.producer.transaction.timeout.ms", (int) Duration.ofMinutes(11).toMillis()));
+        List<SkuPrice> run = prices("run-1", 20, 1, "0.08");
+        send(run);
+        sendMarkers("run-1", RunVerdict.OK, minutes(0), minutes(5));
+
+        List<SkuPrice> read = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            poll(read);
+            return read.stream().filter(p -> !p.getPriceId().startsWith("SENTINEL")).count() >= run.size();
+        });
+        assertThat(read).extracting(SkuPrice::getPriceId).filteredOn(id -> !id.startsWith("SENTINEL"))
+                .containsExactlyInAnyOrderElementsOf(run.stream().map(SkuPrice::getPriceId).toList());
+    }
+
     private void startApp() {
-        Map<String, Object> settings = new HashMap<>();
+        startApp(Map.of());
+    }
+
+    private void startApp(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(overrides);
         settings.put(StreamsAppConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
         settings.put(StreamsAppConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
         settings.put(StreamsAppConfig.APPLICATION_ID, applicationId);

@@ -36,7 +36,8 @@ import io.pricestream.streams.PricesMetrics.Suppression;
  * inside its scope that the run did not observe: last seen in another run, and not observed since the run
  * started (so a stale marker cannot retire prices seen by a newer run). The marker reaches every partition
  * after the run's prices, and the store holds exactly this partition's keys, so the scan sees the whole
- * picture for this partition. FAILED and PARTIAL runs retire nothing.
+ * picture for this partition. FAILED and PARTIAL runs retire nothing. Every marker asks Kafka Streams to
+ * commit right after it, whatever the commit interval.
  */
 public final class ChangeDetectorProcessor extends ContextualProcessor<PriceKey, SpecificRecord, PriceKey, SkuPrice> {
 
@@ -111,6 +112,9 @@ public final class ChangeDetectorProcessor extends ContextualProcessor<PriceKey,
         } finally {
             MDC.remove("csp");
             MDC.remove("run_id");
+            // The run is over in this partition: commit now rather than at the next commit interval, so its prices
+            // and retirements reach read_committed readers (the sink) at once. One commit per run and partition.
+            context().commit();
         }
     }
 
