@@ -30,6 +30,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 
 /**
@@ -261,6 +262,92 @@ class RuleFieldsReaderTest {
         record.put("purchase_option", new GenericData.EnumSymbol(newer.getField("purchase_option").schema(), "RESERVED"));
         byte[] known = encode(newer, record);
         assertThat(reader.read(newer, known, 0, known.length).value(PriceField.PURCHASE_OPTION)).isEqualTo("RESERVED");
+    }
+
+    @Property(tries = 3000)
+    void shouldReadACorruptedBodyOnlyWhenAvroDecodesItToTheLastByte(@ForAll("prices") SkuPrice price, @ForAll boolean sizedBlocks,
+                                                                    @ForAll @IntRange(min = 0, max = 4) int flips,
+                                                                    @ForAll long seed) {
+        // a body the reader reads (and drops, when the rules say so) must be one the full decode reads too, or a broken
+        // record would vanish instead of reaching the DLQ
+        byte[] body = encode(price, sizedBlocks);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < flips; i++) {
+            body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+        }
+        int length = random.nextInt(4) == 0 ? random.nextInt(body.length + 1) : body.length;
+
+        RuleValues fields = SHARED.read(SkuPrice.getClassSchema(), body, 0, length);
+        boolean read = fields != null && readsAllAttributes(fields);
+
+        if (read) {
+            assertThat(decodesToTheEnd(SkuPrice.getClassSchema(), body, length)).as("Avro decodes what the reader read").isTrue();
+        }
+        if (flips == 0 && length == body.length) {
+            assertThat(read).as("an intact body reads").isTrue();
+        }
+    }
+
+    @Test
+    void shouldWalkWriterFieldsOfEveryAvroTypeAsTheFullDecodeDoes() {
+        // a newer writer that added fields of the types a price does not use yet: arrays, nested records, fixed,
+        // booleans, floats and doubles are stepped over, and the rule fields after them read as before
+        Schema extra = new Schema.Parser().parse("""
+                {"type": "record", "name": "Extra", "fields": [
+                  {"name": "flag", "type": "boolean"}, {"name": "ratio", "type": "float"}, {"name": "weight", "type": "double"},
+                  {"name": "digest", "type": {"type": "fixed", "name": "Digest", "size": 3}},
+                  {"name": "tags", "type": {"type": "array", "items": "string"}}]}""");
+        Schema base = SkuPrice.getClassSchema();
+        java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
+        fields.add(new Schema.Field("extras", Schema.createArray(extra)));
+        for (Schema.Field field : base.getFields()) {
+            fields.add(new Schema.Field(field, field.schema()));
+        }
+        Schema newer = Schema.createRecord(base.getName(), null, base.getNamespace(), false, fields);
+        SkuPrice price = ec2("Windows", "General purpose");
+        GenericRecord record = new GenericData.Record(newer);
+        for (Schema.Field field : base.getFields()) {
+            record.put(field.name(), price.get(field.name()));
+        }
+        GenericRecord one = new GenericData.Record(extra);
+        one.put("flag", true);
+        one.put("ratio", 0.5f);
+        one.put("weight", 2.25d);
+        one.put("digest", new GenericData.Fixed(extra.getField("digest").schema(), new byte[] {1, 2, 3}));
+        one.put("tags", java.util.List.of("a", "bc"));
+        record.put("extras", java.util.List.of(one, one));
+        byte[] body = encode(newer, record);
+        RuleFieldsReader reader = new RuleFieldsReader(Set.of(PriceField.CSP, PriceField.REGION), Set.of("operatingSystem"));
+
+        RuleValues read = reader.read(newer, body, 0, body.length);
+
+        assertThat(read).isNotNull();
+        assertThat(read.value(PriceField.REGION)).isEqualTo("eu-west-1");
+        assertThat(read.attribute("operatingSystem")).isEqualTo("Windows");
+        assertThat(reader.read(newer, body, 0, body.length - 1)).isNull();
+    }
+
+    /** Whether every attribute the rules test reads from {@code fields} (a sized block is read only then). */
+    private static boolean readsAllAttributes(RuleValues fields) {
+        try {
+            for (String key : RULES.attributesRead()) {
+                fields.attribute(key);
+            }
+            return true;
+        } catch (RuleFieldsReader.UnreadableBodyException e) {
+            return false;
+        }
+    }
+
+    /** Whether Avro's own decoder reads the first {@code length} bytes of {@code body} as one {@code schema} value, exactly. */
+    private static boolean decodesToTheEnd(Schema schema, byte[] body, int length) {
+        try {
+            org.apache.avro.io.BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(body, 0, length, null);
+            new org.apache.avro.generic.GenericDatumReader<Object>(schema).read(null, decoder);
+            return decoder.isEnd();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Provide
