@@ -96,16 +96,13 @@ class PriceSchemaMigratorIT {
 
     @Test
     void shouldKeepEveryPeriodWhenUpgradedFromVersion3() throws SQLException {
-        Database db = TestDatabases.create("upgrade_v3");
-        migrateTo(db, "3");
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            // p1 changed once (closed period, open period at last_changed_at), p2 was retired (closed period only)
-            statement.execute(V3_PRICE.formatted("p1", "'2026-02-01T00:00Z'", "null"));
-            statement.execute(V3_PRICE.formatted("p2", "'2026-03-01T00:00Z'", "'2026-03-01T00:00Z'"));
-            statement.execute(V3_PERIOD.formatted("p1", "'2026-01-01T00:00Z'", "'2026-02-01T00:00Z'"));
-            statement.execute(V3_PERIOD.formatted("p1", "'2026-02-01T00:00Z'", "null"));
-            statement.execute(V3_PERIOD.formatted("p2", "'2026-01-01T00:00Z'", "'2026-03-01T00:00Z'"));
-        }
+        // p1 changed once (closed period, open period at last_changed_at), p2 was retired (closed period only)
+        Database db = atVersion3("upgrade_v3",
+                V3_PRICE.formatted("p1", "'2026-02-01T00:00Z'", "null"),
+                V3_PRICE.formatted("p2", "'2026-03-01T00:00Z'", "'2026-03-01T00:00Z'"),
+                V3_PERIOD.formatted("p1", "'2026-01-01T00:00Z'", "'2026-02-01T00:00Z'"),
+                V3_PERIOD.formatted("p1", "'2026-02-01T00:00Z'", "null"),
+                V3_PERIOD.formatted("p2", "'2026-01-01T00:00Z'", "'2026-03-01T00:00Z'"));
 
         MigrationResult result = new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password()).migrate();
 
@@ -119,16 +116,13 @@ class PriceSchemaMigratorIT {
 
     @Test
     void shouldRefuseToUpgradeAHistoryWhoseOpenPeriodDoesNotStartAtTheLastChange() throws SQLException {
-        Database db = TestDatabases.create("upgrade_v3_broken");
-        migrateTo(db, "3");
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            // the open period starts before last_changed_at: V4's sink would not find it to close it
-            statement.execute(V3_PRICE.formatted("p1", "'2026-02-01T00:00Z'", "null"));
-            statement.execute(V3_PERIOD.formatted("p1", "'2026-01-01T00:00Z'", "null"));
-            // a retired price with an open period
-            statement.execute(V3_PRICE.formatted("p2", "'2026-03-01T00:00Z'", "'2026-03-01T00:00Z'"));
-            statement.execute(V3_PERIOD.formatted("p2", "'2026-01-01T00:00Z'", "null"));
-        }
+        Database db = atVersion3("upgrade_v3_broken",
+                // the open period starts before last_changed_at: V4's sink would not find it to close it
+                V3_PRICE.formatted("p1", "'2026-02-01T00:00Z'", "null"),
+                V3_PERIOD.formatted("p1", "'2026-01-01T00:00Z'", "null"),
+                // a retired price with an open period
+                V3_PRICE.formatted("p2", "'2026-03-01T00:00Z'", "'2026-03-01T00:00Z'"),
+                V3_PERIOD.formatted("p2", "'2026-01-01T00:00Z'", "null"));
         PriceSchemaMigrator migrator = new PriceSchemaMigrator(db.jdbcUrl(), db.user(), db.password());
 
         assertThatThrownBy(migrator::migrate)
@@ -145,15 +139,23 @@ class PriceSchemaMigratorIT {
             + " region, service, start_usage_amount, unit, price, currency, purchase_option, valid_from, valid_to, run_id)"
             + " VALUES ('aws', '%s', 's1', 'us-east-1', 'AmazonEC2', 0, 'hours', 1.5, 'USD', 'ON_DEMAND', %s, %s, 'r1')";
 
-    private static void migrateTo(Database db, String version) {
+    /** A new database migrated up to V3 only, holding what {@code statements} write. */
+    private static Database atVersion3(String name, String... statements) throws SQLException {
+        Database db = TestDatabases.create(name);
         Flyway.configure(PriceSchemaMigrator.class.getClassLoader())
                 .dataSource(db.jdbcUrl(), db.user(), db.password())
                 .schemas(PriceSchemaMigrator.SCHEMA)
                 .defaultSchema(PriceSchemaMigrator.SCHEMA)
                 .locations("classpath:db/migration")
-                .target(version)
+                .target("3")
                 .load()
                 .migrate();
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+        return db;
     }
 
     @Test
