@@ -49,6 +49,13 @@ class StreamsKafkaOverridesTest {
     }
 
     @Test
+    void shouldPollFor10MsUnlessOverridden() {
+        assertThat(new StreamsAppConfig(settings(Map.of())).streamsProperties()).containsEntry("poll.ms", 10L);
+        assertThat(new StreamsAppConfig(settings(Map.of("streams.kafka.poll.ms", "100"))).streamsProperties())
+                .containsEntry("poll.ms", "100");
+    }
+
+    @Test
     void shouldUseTheAppsRegistryCredentialsWhenSet() {
         StreamsAppConfig config = new StreamsAppConfig(settings(Map.of(StreamsAppConfig.SCHEMA_REGISTRY_USER_INFO, "streams:pw")));
 
