@@ -7,13 +7,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -271,7 +276,7 @@ class RuleFieldsReaderTest {
         // a body the reader reads (and drops, when the rules say so) must be one the full decode reads too, or a broken
         // record would vanish instead of reaching the DLQ
         byte[] body = encode(price, sizedBlocks);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < flips; i++) {
             body[random.nextInt(body.length)] = (byte) random.nextInt(256);
         }
@@ -298,7 +303,7 @@ class RuleFieldsReaderTest {
                   {"name": "digest", "type": {"type": "fixed", "name": "Digest", "size": 3}},
                   {"name": "tags", "type": {"type": "array", "items": "string"}}]}""");
         Schema base = SkuPrice.getClassSchema();
-        java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
+        List<Schema.Field> fields = new ArrayList<>();
         fields.add(new Schema.Field("extras", Schema.createArray(extra)));
         for (Schema.Field field : base.getFields()) {
             fields.add(new Schema.Field(field, field.schema()));
@@ -314,8 +319,8 @@ class RuleFieldsReaderTest {
         one.put("ratio", 0.5f);
         one.put("weight", 2.25d);
         one.put("digest", new GenericData.Fixed(extra.getField("digest").schema(), new byte[] {1, 2, 3}));
-        one.put("tags", java.util.List.of("a", "bc"));
-        record.put("extras", java.util.List.of(one, one));
+        one.put("tags", List.of("a", "bc"));
+        record.put("extras", List.of(one, one));
         byte[] body = encode(newer, record);
         RuleFieldsReader reader = new RuleFieldsReader(Set.of(PriceField.CSP, PriceField.REGION), Set.of("operatingSystem"));
 
@@ -342,8 +347,8 @@ class RuleFieldsReaderTest {
     /** Whether Avro's own decoder reads the first {@code length} bytes of {@code body} as one {@code schema} value, exactly. */
     private static boolean decodesToTheEnd(Schema schema, byte[] body, int length) {
         try {
-            org.apache.avro.io.BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(body, 0, length, null);
-            new org.apache.avro.generic.GenericDatumReader<Object>(schema).read(null, decoder);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(body, 0, length, null);
+            new GenericDatumReader<Object>(schema).read(null, decoder);
             return decoder.isEnd();
         } catch (IOException | RuntimeException e) {
             return false;
