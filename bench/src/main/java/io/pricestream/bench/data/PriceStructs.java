@@ -52,6 +52,7 @@ public final class PriceStructs {
             .field("first_seen_at", Timestamp.SCHEMA)
             .field("last_changed_at", Timestamp.SCHEMA)
             .field("retired_at", Timestamp.builder().optional().build())
+            .field("last_changed_run_id", Schema.STRING_SCHEMA)
             .build();
 
     private PriceStructs() {
@@ -88,7 +89,8 @@ public final class PriceStructs {
                 .put("source_version", p.getSourceVersion())
                 .put("first_seen_at", observed)
                 .put("last_changed_at", observed)
-                .put("retired_at", p.getStatus() == PriceStatus.RETIRED ? observed : null);
+                .put("retired_at", p.getStatus() == PriceStatus.RETIRED ? observed : null)
+                .put("last_changed_run_id", p.getRunId());
     }
 
     private static Schema decimal(boolean optional) {

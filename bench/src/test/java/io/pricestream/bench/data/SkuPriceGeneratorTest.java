@@ -63,7 +63,7 @@ class SkuPriceGeneratorTest {
                 .startsWith("\"aws\",\"XK7Q2M0000000003.JRTCKXETXF.")
                 // observed_at, then first_seen_at and last_changed_at equal to it, and no retired_at for an active price
                 .contains(",2026-11-20T06:00:00Z,\"" + price.getRunId() + "\",")
-                .endsWith(",2026-11-20T06:00:00Z,2026-11-20T06:00:00Z,\n");
+                .endsWith(",2026-11-20T06:00:00Z,2026-11-20T06:00:00Z,,\"" + price.getRunId() + "\"\n");
         assertThat(line.split(",", -1)).hasSizeGreaterThanOrEqualTo(PriceCsv.COLUMNS.split(",").length);
         assertThat(CopyCsv.attributesJson(java.util.Map.of("b", "x\"y", "a", "1"))).isEqualTo("{\"a\":\"1\",\"b\":\"x\\\"y\"}");
     }

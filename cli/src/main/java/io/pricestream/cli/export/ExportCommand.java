@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>CSV: with {@code --table} one file ({@code --output FILE}, or stdout); without it, {@code --output} is a
  * directory that receives {@code infra_price.csv} and {@code infra_price_history.csv}. SQL: one script of
- * {@code INSERT}s in one transaction, both tables (or the one {@code --table} names).
+ * {@code INSERT}s in one transaction into the stored tables {@code infra_price} and {@code infra_price_period} (or
+ * the one {@code --table} names); the loaded database shows the same {@code infra_price_history}.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         versionProvider = io.pricestream.cli.VersionProvider.class,
@@ -56,7 +57,8 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Output file (a directory for csv without --table); default stdout where a single stream suffices.")
     private Path output;
 
-    @Option(names = "--table", paramLabel = "TABLE", description = "Only this table: infra_price or infra_price_history.")
+    @Option(names = "--table", paramLabel = "TABLE",
+            description = "Only this table: infra_price or infra_price_history (csv); infra_price or infra_price_period (sql).")
     private String table;
 
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "Database to export (" + EndpointsConfig.JDBC_URL + ").")
@@ -68,8 +70,10 @@ public final class ExportCommand implements Callable<Integer> {
         if (!List.of("csv", "sql").contains(kind)) {
             throw new ParameterException(spec.commandLine(), "Unknown --format '" + format + "': expected csv or sql");
         }
-        if (table != null && !PriceSnapshot.TABLES.contains(table)) {
-            throw new ParameterException(spec.commandLine(), "Unknown --table '" + table + "': expected " + String.join(" or ", PriceSnapshot.TABLES));
+        List<String> exportable = kind.equals("csv") ? PriceSnapshot.TABLES : PriceSnapshot.STORED_TABLES;
+        if (table != null && !exportable.contains(table)) {
+            throw new ParameterException(spec.commandLine(), "Unknown --table '" + table + "' for --format " + kind
+                    + ": expected " + String.join(" or ", exportable));
         }
         if (kind.equals("csv") && table == null && output == null) {
             throw new ParameterException(spec.commandLine(), "csv of both tables needs --output DIR (or choose one with --table)");
@@ -82,7 +86,7 @@ public final class ExportCommand implements Callable<Integer> {
                 ComponentEndpoints.keys(null, null, EndpointsConfig.JDBC_URL, EndpointsConfig.JDBC_USER, EndpointsConfig.JDBC_PASSWORD),
                 root.endpoints())) {
             EndpointsConfig config = new EndpointsConfig(endpoints.settings());
-            List<String> tables = table == null ? PriceSnapshot.TABLES : List.of(table);
+            List<String> tables = table == null ? exportable : List.of(table);
             try (PriceSnapshot snapshot = PriceSnapshot.open(config.jdbcUrl().orElseThrow(), config.jdbcUser(), config.jdbcPassword())) {
                 List<String> counts = kind.equals("csv") ? csv(snapshot, tables) : sql(snapshot, tables);
                 PrintWriter err = spec.commandLine().getErr();

@@ -26,8 +26,17 @@ import io.pricestream.connect.schema.PriceSchemaMigrator;
  */
 public final class PriceSnapshot implements AutoCloseable {
 
-    /** The tables a snapshot holds, in load order. {@code sink_offsets} is left out: it belongs to one Kafka cluster. */
+    /**
+     * What a CSV snapshot holds: the current state and the history as readers see it (the view {@code infra_price_history},
+     * closed periods and open ones). {@code sink_offsets} is left out: it belongs to one Kafka cluster.
+     */
     public static final List<String> TABLES = List.of("infra_price", "infra_price_history");
+
+    /**
+     * What a SQL snapshot inserts, in load order: the stored tables. The open periods of {@code infra_price_history}
+     * are {@code infra_price} rows, so they come back with it.
+     */
+    public static final List<String> STORED_TABLES = List.of("infra_price", "infra_price_period");
 
     private static final String SCHEMA = PriceSchemaMigrator.SCHEMA;
 
@@ -118,7 +127,7 @@ public final class PriceSnapshot implements AutoCloseable {
     }
 
     private static String order(String table) {
-        return table.equals("infra_price_history") ? "cloud_provider, price_id, valid_from" : "cloud_provider, price_id";
+        return table.equals("infra_price") ? "cloud_provider, price_id" : "cloud_provider, price_id, valid_from";
     }
 
     /** Columns in table order, read from the catalogue so a column added by a later migration is exported too. */

@@ -60,8 +60,9 @@ class CdcCommandIT {
                  Statement statement = connection.createStatement()) {
                 statement.execute("INSERT INTO api_price.infra_price (cloud_provider, price_id, sku_id, region, service,"
                         + " start_usage_amount, unit, unit_published, unit_multiplier, price, currency, purchase_option,"
-                        + " first_seen_at, last_changed_at, observed_at, run_id) VALUES ('aws', 'cdc-price-1', 'sku-1', 'us-east-1',"
-                        + " 'AmazonEC2', 0, 'hours', 'Hrs', 1, 0.25, 'USD', 'ON_DEMAND', now(), now(), now(), 'run-1')");
+                        + " first_seen_at, last_changed_at, observed_at, run_id, last_changed_run_id) VALUES ('aws', 'cdc-price-1',"
+                        + " 'sku-1', 'us-east-1', 'AmazonEC2', 0, 'hours', 'Hrs', 1, 0.25, 'USD', 'ON_DEMAND', now(), now(), now(),"
+                        + " 'run-1', 'run-1')");
             }
             try (VerbSession watch = VerbSession.start(env, workDir, "watch", "--topic", topic, "--from-beginning")) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> watch.run().out().contains("cdc-price-1") || !watch.isRunning());

@@ -50,6 +50,9 @@ class ComponentVerbsTest {
         assertUsage(CliRun.run(workDir, "export", "--format", "xml"), "Unknown --format 'xml'");
         assertUsage(CliRun.run(workDir, "export"), "--format");
         assertUsage(CliRun.run(workDir, "export", "--format", "csv", "--table", "sink_offsets"), "Unknown --table 'sink_offsets'");
+        // a SQL script loads the stored tables; the history view is read-only
+        assertUsage(CliRun.run(workDir, "export", "--format", "sql", "--table", "infra_price_history"),
+                "Unknown --table 'infra_price_history' for --format sql: expected infra_price or infra_price_period");
         assertUsage(CliRun.run(workDir, "export", "--format", "csv"), "--output DIR");
         assertUsage(CliRun.run(workDir, "price", "ibm", "x"), "Unknown CSP 'ibm'");
         assertUsage(CliRun.run(workDir, "price", "aws"), "ID");

@@ -115,6 +115,8 @@ class SinkPriceExportIT {
              Statement statement = connection.createStatement()) {
             statement.execute(Files.readString(script));
         }
+        assertThat(Files.readString(script)).contains("INSERT INTO api_price.infra_price_period")
+                .doesNotContain("INSERT INTO api_price.infra_price_history");
         for (String table : List.of("infra_price", "infra_price_history")) {
             assertThat(rows(copyUrl, table)).as(table).isEqualTo(rows(url, table)).isNotEmpty();
         }

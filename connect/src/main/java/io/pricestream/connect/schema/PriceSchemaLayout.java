@@ -31,10 +31,14 @@ final class PriceSchemaLayout {
         tables.put("infra_price", List.of("cloud_provider", "price_id", "sku_id", "region", "sku_name", "service",
                 "service_name", "product_family", "start_usage_amount", "end_usage_amount", "unit", "unit_published",
                 "unit_multiplier", "price", "currency", "purchase_option", "term", "attributes", "effective_from",
-                "first_seen_at", "last_changed_at", "observed_at", "retired_at", "run_id", "source_version"));
-        tables.put("infra_price_history", List.of("cloud_provider", "price_id", "sku_id", "region",
-                "service", "start_usage_amount", "end_usage_amount", "unit", "price", "currency", "purchase_option",
-                "term", "effective_from", "valid_from", "valid_to", "run_id"));
+                "first_seen_at", "last_changed_at", "observed_at", "retired_at", "run_id", "source_version",
+                "last_changed_run_id"));
+        List<String> period = List.of("cloud_provider", "price_id", "sku_id", "region", "service", "start_usage_amount",
+                "end_usage_amount", "unit", "price", "currency", "purchase_option", "term", "effective_from", "valid_from",
+                "valid_to", "run_id");
+        tables.put("infra_price_period", period);
+        // a view since V5; information_schema.columns lists views too
+        tables.put("infra_price_history", period);
         tables.put("sink_offsets", List.of("consumer_group", "topic", "kafka_partition", "next_offset", "updated_at"));
         return tables;
     }

@@ -28,7 +28,7 @@ public final class CopyCsv {
             + "currency, purchase_option, term, attributes, effective_from, observed_at, run_id, source_version";
 
     /** The {@code infra_price} columns {@link #newPriceRow} fills, in order. */
-    public static final String NEW_PRICE_COLUMNS = PRICE_COLUMNS + ", first_seen_at, last_changed_at, retired_at";
+    public static final String NEW_PRICE_COLUMNS = PRICE_COLUMNS + ", first_seen_at, last_changed_at, retired_at, last_changed_run_id";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,17 +63,15 @@ public final class CopyCsv {
 
     /**
      * The {@code infra_price} row ({@link #NEW_PRICE_COLUMNS}) of a price seen for the first time: first seen, last
-     * changed and observed at once, retired then too if it arrives retired. Ends the row.
+     * changed and observed at once, by its run, retired then too if it arrives retired. Ends the row.
      */
     public static void newPriceRow(Appendable out, SkuPrice p) throws IOException {
         priceFields(out, p);
         Instant observed = p.getObservedAt();
         time(out, observed);
         time(out, observed);
-        if (p.getStatus() == PriceStatus.RETIRED) {
-            out.append(observed.toString());
-        }
-        out.append('\n');
+        time(out, p.getStatus() == PriceStatus.RETIRED ? observed : null);
+        textEndingRow(out, p.getRunId());
     }
 
     public static void text(Appendable out, String value) throws IOException {

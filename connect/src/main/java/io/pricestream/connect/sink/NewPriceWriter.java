@@ -1,7 +1,5 @@
 package io.pricestream.connect.sink;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,12 +20,13 @@ import org.postgresql.util.PSQLState;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Writes the prices of a batch that {@code infra_price} has never stored straight into {@code infra_price} and
- * {@code infra_price_history} with {@code COPY}, and hands the others back for staging.
+ * Writes the prices of a batch that {@code infra_price} has never stored straight into {@code infra_price} with
+ * {@code COPY}, and hands the others back for staging.
  *
- * <p>A first observation needs no classification: it is {@link Outcome#NEW} (row plus open period) or
- * {@link Outcome#NEW_RETIRED} (row only), so staging it and joining it against the stored state is pure cost.
- * A full refresh into an empty schema is nothing but first observations.
+ * <p>A first observation needs no classification: it is {@link Outcome#NEW} or {@link Outcome#NEW_RETIRED}, so
+ * staging it and joining it against the stored state is pure cost. Its row is all it needs: an active price's open
+ * history period is its {@code infra_price} row (see {@link PriceHistoryWriter}). A full refresh into an empty
+ * schema is nothing but first observations.
  *
  * <p>Runs inside the batch's transaction after its offsets were stored: those row locks keep every other
  * instance off the batch's partitions, and with them off its keys, until commit. Should a key appear anyway
@@ -46,10 +45,6 @@ final class NewPriceWriter {
 
     private static final String COPY_PRICES = "COPY api_price.infra_price (" + CopyCsv.NEW_PRICE_COLUMNS
             + ") FROM STDIN WITH (FORMAT csv)";
-
-    private static final String COPY_PERIODS = "COPY api_price.infra_price_history (cloud_provider, price_id, sku_id,"
-            + " region, service, start_usage_amount, end_usage_amount, unit, price, currency, purchase_option, term,"
-            + " effective_from, valid_from, run_id) FROM STDIN WITH (FORMAT csv)";
 
     /** What {@link #write} did: how many prices it inserted of each kind, and the prices left for staging. */
     record Split(int inserted, int insertedRetired, List<SkuPrice> stored) {
@@ -87,14 +82,11 @@ final class NewPriceWriter {
      *                      and must be rolled back
      */
     Split writeAll(Connection connection, Collection<SkuPrice> prices) throws SQLException {
-        List<SkuPrice> active = prices.stream().filter(price -> price.getStatus() != PriceStatus.RETIRED).toList();
         if (!prices.isEmpty()) {
             PriceCopy.copy(connection, COPY_PRICES, prices, CopyCsv::newPriceRow);
         }
-        if (!active.isEmpty()) {
-            PriceCopy.copy(connection, COPY_PERIODS, active, NewPriceWriter::openPeriodRow);
-        }
-        return new Split(active.size(), prices.size() - active.size(), List.of());
+        int retired = (int) prices.stream().filter(price -> price.getStatus() == PriceStatus.RETIRED).count();
+        return new Split(prices.size() - retired, retired, List.of());
     }
 
     /** Whether {@code failure} is {@code infra_price}'s primary key refusing a price that is stored already. */
@@ -135,24 +127,5 @@ final class NewPriceWriter {
             idArray.free();
         }
         return stored;
-    }
-
-    /** The open {@code infra_price_history} period of an active first observation, starting at its observation. */
-    private static void openPeriodRow(Writer out, SkuPrice p) throws IOException {
-        CopyCsv.text(out, p.getCsp());
-        CopyCsv.text(out, p.getPriceId());
-        CopyCsv.text(out, p.getSkuId());
-        CopyCsv.text(out, p.getRegion());
-        CopyCsv.text(out, p.getService());
-        CopyCsv.amount(out, p.getTierStart());
-        CopyCsv.amount(out, p.getTierEnd());
-        CopyCsv.text(out, p.getUnit());
-        CopyCsv.amount(out, p.getPrice());
-        CopyCsv.text(out, p.getCurrency());
-        CopyCsv.text(out, p.getPurchaseOption().name());
-        CopyCsv.text(out, p.getTerm());
-        CopyCsv.time(out, p.getEffectiveFrom());
-        CopyCsv.time(out, p.getObservedAt());
-        CopyCsv.textEndingRow(out, p.getRunId());
     }
 }

@@ -5,36 +5,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Keeps {@code api_price.infra_price_history}: for every real change the open period of the price is
- * closed at the new observation's {@code observed_at} and a new period opens there; a retirement only
- * closes. Because stale observations were classified out first, a period never starts before the one it
- * follows, and the table's period check ({@code valid_to > valid_from}) would refuse it if it did.
+ * Keeps the history of prices, {@code api_price.infra_price_history}: for every real change or retirement of an
+ * active price, its open period is closed at the new observation's {@code observed_at}.
  *
- * <p>The open period is found by the primary key, at the stored price's {@code last_changed_at}
- * ({@code open_from}, set by {@link PriceUpsertWriter#classify}): there is no index on open periods to
- * keep up, which a full refresh, opening one period per price, paid for on every row.
+ * <p>The open period of an active price is not stored on its own: it is the price's {@code infra_price} row, from
+ * {@code last_changed_at}, opened by {@code last_changed_run_id} (the view {@code infra_price_history} shows it so).
+ * Closing it therefore copies that row's period columns into {@code infra_price_period} with its end, and must run
+ * before {@link PriceUpsertWriter#write} moves the row on to the new content; opening the next one is that update.
+ * Because stale observations were classified out first, a period never ends before it starts, and the table's
+ * check ({@code valid_to > valid_from}) would refuse it if it did.
  */
 final class PriceHistoryWriter {
 
     private static final String T = StagingLoader.TABLE;
 
-    private static final String CLOSE = "UPDATE api_price.infra_price_history h SET valid_to = s.observed_at"
-            + " FROM " + T + " s"
-            + " WHERE s.outcome IN ('CHANGED', 'RETIRED') AND h.valid_to IS NULL"
-            + " AND h.cloud_provider = s.cloud_provider AND h.price_id = s.price_id AND h.valid_from = s.open_from";
-
-    private static final String OPEN = "INSERT INTO api_price.infra_price_history (cloud_provider, price_id, sku_id,"
+    private static final String CLOSE = "INSERT INTO api_price.infra_price_period (cloud_provider, price_id, sku_id,"
             + " region, service, start_usage_amount, end_usage_amount, unit, price, currency, purchase_option, term,"
-            + " effective_from, valid_from, run_id)"
-            + " SELECT cloud_provider, price_id, sku_id, region, service, start_usage_amount, end_usage_amount, unit,"
-            + " price, currency, purchase_option, term, effective_from, observed_at, run_id"
-            + " FROM " + T + " WHERE outcome IN ('NEW', 'CHANGED')";
+            + " effective_from, valid_from, valid_to, run_id)"
+            + " SELECT p.cloud_provider, p.price_id, p.sku_id, p.region, p.service, p.start_usage_amount,"
+            + " p.end_usage_amount, p.unit, p.price, p.currency, p.purchase_option, p.term, p.effective_from,"
+            + " p.last_changed_at, s.observed_at, p.last_changed_run_id"
+            + " FROM " + T + " s JOIN api_price.infra_price p ON p.cloud_provider = s.cloud_provider AND p.price_id = s.price_id"
+            + " WHERE s.outcome IN ('CHANGED', 'RETIRED') AND p.retired_at IS NULL";
 
-    /** Closes, then opens, periods for the classified staging rows; closing first keeps periods disjoint at every step. */
+    /** Closes the open periods the classified staging rows end. Runs before {@code infra_price} is updated. */
     void write(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate(CLOSE);
-            statement.executeUpdate(OPEN);
         }
     }
 }

@@ -23,13 +23,15 @@ public final class StagingLoader {
     static final String TABLE = "pg_temp.price_staging";
 
     private static final String CREATE = "CREATE TEMP TABLE IF NOT EXISTS price_staging ("
-            + "cloud_provider text NOT NULL, price_id text NOT NULL, sku_id text NOT NULL, region text NOT NULL, "
-            + "sku_name text, service text NOT NULL, service_name text, product_family text, "
+            // keys collated like infra_price's (byte order), so joins on them compare the same way and can use its indexes
+            + "cloud_provider text COLLATE \"C\" NOT NULL, price_id text COLLATE \"C\" NOT NULL, "
+            + "sku_id text COLLATE \"C\" NOT NULL, region text COLLATE \"C\" NOT NULL, "
+            + "sku_name text, service text COLLATE \"C\" NOT NULL, service_name text, product_family text, "
             + "start_usage_amount numeric(38,12) NOT NULL, end_usage_amount numeric(38,12), unit text NOT NULL, "
             + "unit_published text NOT NULL, unit_multiplier numeric(38,12) NOT NULL, price numeric(38,12) NOT NULL, "
             + "currency text NOT NULL, purchase_option text NOT NULL, term text, attributes jsonb NOT NULL, "
             + "effective_from timestamptz, observed_at timestamptz NOT NULL, run_id text NOT NULL, source_version text, "
-            + "retired boolean NOT NULL, outcome text, open_from timestamptz, "
+            + "retired boolean NOT NULL, outcome text, "
             + "PRIMARY KEY (cloud_provider, price_id)) ON COMMIT DELETE ROWS";
 
     /** The price columns {@code infra_price} has too, then whether the observation is a retirement. */

@@ -167,11 +167,11 @@ class NodeClientIT {
             execute(sql, """
                     INSERT INTO api_price.infra_price (cloud_provider, price_id, sku_id, region, service, start_usage_amount,
                         unit, unit_published, unit_multiplier, price, currency, purchase_option, first_seen_at,
-                        last_changed_at, observed_at, run_id)
+                        last_changed_at, observed_at, run_id, last_changed_run_id)
                     VALUES ('aws', 'p-1', 'SKU1', 'us-east-1', 'AmazonEC2', 0, 'hours', 'Hrs', 1, 0.0960, 'USD',
-                        'ON_DEMAND', now(), now(), now(), 'run-1'),
+                        'ON_DEMAND', now(), now(), now(), 'run-1', 'run-1'),
                            ('aws', 'p-2', 'SKU2', 'us-east-1', 'AmazonEC2', 0, 'hours', 'Hrs', 1, 1.123456789012, 'USD',
-                        'ON_DEMAND', now(), now(), now(), 'run-1')""", 2);
+                        'ON_DEMAND', now(), now(), now(), 'run-1', 'run-1')""", 2);
             execute(sql, "UPDATE api_price.infra_price SET price = 0.1010 WHERE price_id = 'p-1'", 1);
             execute(sql, "UPDATE api_price.infra_price SET retired_at = now() WHERE price_id = 'p-2'", 1);
         }

@@ -169,9 +169,9 @@ class PriceChangePublisherKillIT {
         try (PreparedStatement insert = sql.prepareStatement("""
                 INSERT INTO api_price.infra_price (cloud_provider, price_id, sku_id, region, service, start_usage_amount,
                     unit, unit_published, unit_multiplier, price, currency, purchase_option, first_seen_at,
-                    last_changed_at, observed_at, run_id)
+                    last_changed_at, observed_at, run_id, last_changed_run_id)
                 VALUES ('aws', ?, 'SKU1', 'us-east-1', 'AmazonEC2', 0, 'hours', 'Hrs', 1, ?, 'USD',
-                    'ON_DEMAND', now(), now(), now(), 'run-1')""")) {
+                    'ON_DEMAND', now(), now(), now(), 'run-1', 'run-1')""")) {
             insert.setString(1, priceId);
             insert.setBigDecimal(2, price);
             assertThat(insert.executeUpdate()).isEqualTo(1);

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import io.pricestream.connect.testing.StoredPrices;
 import io.pricestream.connect.testing.StoredPrices.Current;
+import io.pricestream.connect.testing.StoredPrices.FullPeriod;
 import io.pricestream.connect.testing.StoredPrices.Period;
 import io.pricestream.schemas.avro.PriceStatus;
 import io.pricestream.schemas.avro.SkuPrice;
@@ -22,7 +23,9 @@ import io.pricestream.schemas.avro.SkuPrice;
 final class PriceModel {
 
     private final Map<PriceRef, Current> current = new TreeMap<>(Comparator.comparing(PriceRef::csp).thenComparing(PriceRef::priceId));
-    private final List<Period> history = new ArrayList<>();
+    /** The last active observation applied per price: the content its row and open period hold. */
+    private final Map<PriceRef, SkuPrice> content = new TreeMap<>(Comparator.comparing(PriceRef::csp).thenComparing(PriceRef::priceId));
+    private final List<FullPeriod> history = new ArrayList<>();
     private final List<String> rowWrites = new ArrayList<>();
 
     /** Applies one batch: per price, the newest observation (first read wins a tie), then the rules. */
@@ -42,6 +45,7 @@ final class PriceModel {
         if (stored == null) {
             rowWrites.add(p.getRunId());
             current.put(ref, row(p, at, at, at, retiring ? at : null));
+            content.put(ref, p);
             if (!retiring) {
                 history.add(period(p, at));
             }
@@ -61,13 +65,21 @@ final class PriceModel {
             }
             return;
         }
+        SkuPrice held = content.get(ref);
+        // a real change: anything a history period shows (connect/README.md, "Rules")
         boolean changed = stored.retiredAt() != null
-                || stored.price().compareTo(p.getPrice()) != 0
-                || stored.tierStart().compareTo(p.getTierStart()) != 0
-                || !Objects.equals(stored.tierEnd(), StoredPrices.norm(p.getTierEnd()))
-                || !stored.unit().equals(p.getUnit())
-                || !stored.currency().equals(p.getCurrency())
-                || !Objects.equals(stored.effectiveFrom(), p.getEffectiveFrom());
+                || held.getPrice().compareTo(p.getPrice()) != 0
+                || held.getTierStart().compareTo(p.getTierStart()) != 0
+                || !Objects.equals(StoredPrices.norm(held.getTierEnd()), StoredPrices.norm(p.getTierEnd()))
+                || !held.getUnit().equals(p.getUnit())
+                || !held.getCurrency().equals(p.getCurrency())
+                || !Objects.equals(held.getEffectiveFrom(), p.getEffectiveFrom())
+                || !held.getSkuId().equals(p.getSkuId())
+                || !held.getRegion().equals(p.getRegion())
+                || !held.getService().equals(p.getService())
+                || held.getPurchaseOption() != p.getPurchaseOption()
+                || !Objects.equals(held.getTerm(), p.getTerm());
+        content.put(ref, p);
         if (changed) {
             closeOpenPeriod(ref, at);
             history.add(period(p, at));
@@ -79,9 +91,9 @@ final class PriceModel {
 
     private void closeOpenPeriod(PriceRef ref, Instant at) {
         for (int i = 0; i < history.size(); i++) {
-            Period period = history.get(i);
+            FullPeriod period = history.get(i);
             if (period.csp().equals(ref.csp()) && period.priceId().equals(ref.priceId()) && period.validTo() == null) {
-                history.set(i, new Period(period.csp(), period.priceId(), period.price(), period.unit(), period.validFrom(), at));
+                history.set(i, period.closedAt(at));
             }
         }
     }
@@ -97,8 +109,10 @@ final class PriceModel {
                 lastChanged, observed, retired, p.getRunId());
     }
 
-    private static Period period(SkuPrice p, Instant from) {
-        return new Period(p.getCsp(), p.getPriceId(), StoredPrices.norm(p.getPrice()), p.getUnit(), from, null);
+    private static FullPeriod period(SkuPrice p, Instant from) {
+        return new FullPeriod(p.getCsp(), p.getPriceId(), p.getSkuId(), p.getRegion(), p.getService(),
+                StoredPrices.norm(p.getTierStart()), StoredPrices.norm(p.getTierEnd()), p.getUnit(), StoredPrices.norm(p.getPrice()),
+                p.getCurrency(), p.getPurchaseOption().name(), p.getTerm(), p.getEffectiveFrom(), from, null, p.getRunId());
     }
 
     /** The run ids of the observations that write their {@code infra_price} row, in order: all but the stale ones. */
@@ -111,7 +125,11 @@ final class PriceModel {
     }
 
     List<Period> history() {
-        return history.stream().sorted(Comparator.comparing(Period::csp).thenComparing(Period::priceId)
-                .thenComparing(Period::validFrom)).toList();
+        return fullHistory().stream().map(FullPeriod::period).toList();
+    }
+
+    List<FullPeriod> fullHistory() {
+        return history.stream().sorted(Comparator.comparing(FullPeriod::csp).thenComparing(FullPeriod::priceId)
+                .thenComparing(FullPeriod::validFrom)).toList();
     }
 }

@@ -23,6 +23,21 @@ public final class StoredPrices {
     public record Period(String csp, String priceId, BigDecimal price, String unit, Instant validFrom, Instant validTo) {
     }
 
+    /** One row of {@code infra_price_history} with every column it has: a period's whole content and the run that opened it. */
+    public record FullPeriod(String csp, String priceId, String skuId, String region, String service, BigDecimal tierStart,
+                             BigDecimal tierEnd, String unit, BigDecimal price, String currency, String purchaseOption,
+                             String term, Instant effectiveFrom, Instant validFrom, Instant validTo, String runId) {
+
+        public Period period() {
+            return new Period(csp, priceId, price, unit, validFrom, validTo);
+        }
+
+        public FullPeriod closedAt(Instant end) {
+            return new FullPeriod(csp, priceId, skuId, region, service, tierStart, tierEnd, unit, price, currency,
+                    purchaseOption, term, effectiveFrom, validFrom, end, runId);
+        }
+    }
+
     private StoredPrices() {
     }
 
@@ -50,6 +65,22 @@ public final class StoredPrices {
             while (r.next()) {
                 rows.add(new Period(r.getString(1), r.getString(2), norm(r.getBigDecimal(3)), r.getString(4),
                         instant(r.getTimestamp(5)), instant(r.getTimestamp(6))));
+            }
+        }
+        return rows;
+    }
+
+    public static List<FullPeriod> fullHistory(Connection connection) throws SQLException {
+        List<FullPeriod> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(
+                "SELECT cloud_provider, price_id, sku_id, region, service, start_usage_amount, end_usage_amount, unit, price,"
+                        + " currency, purchase_option, term, effective_from, valid_from, valid_to, run_id"
+                        + " FROM api_price.infra_price_history ORDER BY cloud_provider, price_id, valid_from")) {
+            while (r.next()) {
+                rows.add(new FullPeriod(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                        norm(r.getBigDecimal(6)), norm(r.getBigDecimal(7)), r.getString(8), norm(r.getBigDecimal(9)),
+                        r.getString(10), r.getString(11), r.getString(12), instant(r.getTimestamp(13)),
+                        instant(r.getTimestamp(14)), instant(r.getTimestamp(15)), r.getString(16)));
             }
         }
         return rows;
