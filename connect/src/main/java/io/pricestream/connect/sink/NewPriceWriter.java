@@ -21,7 +21,7 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Writes the prices of a batch that {@code infra_price} has never stored straight into {@code infra_price} with
- * {@code COPY}, and hands the others back for staging.
+ * {@code COPY} (binary rows, {@link CopyBinary}), and hands the others back for staging.
  *
  * <p>A first observation needs no classification: it is {@link Outcome#NEW} or {@link Outcome#NEW_RETIRED}, so
  * staging it and joining it against the stored state is pure cost. Its row is all it needs: an active price's open
@@ -44,7 +44,7 @@ final class NewPriceWriter {
             + " ON p.cloud_provider = k.cloud_provider AND p.price_id = k.price_id";
 
     private static final String COPY_PRICES = "COPY api_price.infra_price (" + CopyCsv.NEW_PRICE_COLUMNS
-            + ") FROM STDIN WITH (FORMAT csv)";
+            + ") FROM STDIN WITH (FORMAT binary)";
 
     /** What {@link #write} did: how many prices it inserted of each kind, and the prices left for staging. */
     record Split(int inserted, int insertedRetired, List<SkuPrice> stored) {
@@ -83,7 +83,7 @@ final class NewPriceWriter {
      */
     Split writeAll(Connection connection, Collection<SkuPrice> prices) throws SQLException {
         if (!prices.isEmpty()) {
-            PriceCopy.copy(connection, COPY_PRICES, prices, CopyCsv::newPriceRow);
+            PriceCopy.copyBinary(connection, COPY_PRICES, prices, CopyBinary::newPriceRow);
         }
         int retired = (int) prices.stream().filter(price -> price.getStatus() == PriceStatus.RETIRED).count();
         return new Split(prices.size() - retired, retired, List.of());
