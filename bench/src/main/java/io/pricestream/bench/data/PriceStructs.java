@@ -14,8 +14,9 @@ import org.apache.kafka.connect.data.Timestamp;
 
 /**
  * One {@link SkuPrice} as Kafka Connect key and value {@link Struct}s whose fields are named like the columns
- * of {@code api_price.infra_price}, so the Debezium JDBC sink (schema evolution {@code basic}) creates an
- * equal table and the comparison with our sink moves the same columns.
+ * of {@code api_price.infra_price}, so the Debezium JDBC sink writes a table like it (or, with schema evolution
+ * {@code basic}, creates one) and the comparison with our sink moves the same columns. The attributes carry
+ * Debezium's {@code io.debezium.data.Json} name, which it writes to {@code jsonb}.
  */
 public final class PriceStructs {
 
@@ -44,7 +45,7 @@ public final class PriceStructs {
             .field("currency", Schema.STRING_SCHEMA)
             .field("purchase_option", Schema.STRING_SCHEMA)
             .field("term", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("attributes", Schema.STRING_SCHEMA)
+            .field("attributes", SchemaBuilder.string().name("io.debezium.data.Json").version(1).build())
             .field("effective_from", Timestamp.builder().optional().build())
             .field("observed_at", Timestamp.SCHEMA)
             .field("run_id", Schema.STRING_SCHEMA)

@@ -28,10 +28,10 @@ public final class CopyLimitScenario implements Scenario {
         }
         var database = context.database();
         new PriceSchemaMigrator(database.url(), database.user(), database.password()).migrate();
-        Path csv = SinkScenario.writeCsv(context);
+        Path rows = SinkScenario.writeCopyFile(context);
         CopyLimitStage copy = new CopyLimitStage(database);
         copy.prepare(report);
-        report.stage(copy.run(csv, context.options().scale()));
-        java.nio.file.Files.deleteIfExists(csv);
+        report.stage(copy.run(rows, context.options().scale()));
+        java.nio.file.Files.deleteIfExists(rows);
     }
 }

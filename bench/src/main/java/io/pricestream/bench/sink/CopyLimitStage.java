@@ -1,16 +1,15 @@
 package io.pricestream.bench.sink;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
-import io.pricestream.bench.data.PriceCsv;
+import io.pricestream.bench.data.PriceCopyFile;
 import io.pricestream.bench.report.RunReport;
 import io.pricestream.bench.report.StageResult;
 import org.postgresql.PGConnection;
@@ -18,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database limit: {@code COPY FROM STDIN} (CSV, PgJDBC {@code CopyManager}) of the same rows into an
- * empty table equal to {@code api_price.infra_price} ({@code LIKE ... INCLUDING ALL}: same columns, primary
- * key, indexes, checks). The CSV is written to a file before the window opens.
+ * The database limit: {@code COPY FROM STDIN} (binary, PgJDBC {@code CopyManager}) of the same rows into an
+ * empty table equal to {@code api_price.infra_price} ({@code LIKE ... INCLUDING ALL}: same columns, collations,
+ * primary key, indexes, checks). The rows are the sink's own for a price it has never stored, written to a file
+ * before the window opens.
  */
 public final class CopyLimitStage {
 
@@ -47,16 +47,16 @@ public final class CopyLimitStage {
                 + " MiB of WAL (a new cluster has no WAL segments to recycle; the first stage to write would pay for creating them)");
     }
 
-    public StageResult run(Path csv, long expectedRows) {
+    public StageResult run(Path rowsFile, long expectedRows) {
         database.checkpoint();
-        String sql = "COPY " + TABLE + " (" + PriceCsv.COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
+        String sql = "COPY " + TABLE + " (" + PriceCopyFile.COLUMNS + ") FROM STDIN WITH (FORMAT binary)";
         long rows;
         long started;
         long finished;
         try (Connection connection = database.connect();
-             Reader reader = new BufferedReader(Files.newBufferedReader(csv, StandardCharsets.UTF_8), 1 << 16)) {
+             InputStream in = new BufferedInputStream(Files.newInputStream(rowsFile), 1 << 16)) {
             started = System.nanoTime();
-            rows = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, reader, 1 << 16);
+            rows = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in, 1 << 16);
             finished = System.nanoTime();
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("COPY into " + TABLE + " failed: " + e.getMessage(), e);
@@ -66,7 +66,7 @@ public final class CopyLimitStage {
         }
         LOG.info("COPY loaded {} rows in {} ms", rows, Duration.ofNanos(finished - started).toMillis());
         return StageResult.limit(NAME, rows, Duration.ofNanos(finished - started),
-                "one COPY FROM STDIN (CSV, autocommit) of a pre-written file into an empty table LIKE api_price.infra_price "
-                        + "INCLUDING ALL; window = the copyIn call");
+                "one COPY FROM STDIN (binary, autocommit) of a pre-written file of the sink's first-observation rows into an "
+                        + "empty table LIKE api_price.infra_price INCLUDING ALL; window = the copyIn call");
     }
 }

@@ -84,7 +84,9 @@ public final class PriceSinkStage {
         results.add(new StageResult(NAME, rows, took, CopyLimitStage.NAME,
                 "PriceSink (batch " + batchMaxRecords + " records, one consumer) from thread start until the offsets in "
                         + "api_price.sink_offsets reach the topic's end (polled every 100 ms); includes schema validation and "
-                        + "group join; writes infra_price AND infra_price_history; rows verified after"));
+                        + "group join; writes infra_price and the history (infra_price_history: closed periods in "
+                        + "infra_price_period, the open period of a price is its infra_price row); rows and open periods "
+                        + "verified after"));
         // where the window went: the sink's own timer of the database transaction per batch (COPY + SQL + commit)
         io.micrometer.core.instrument.Timer apply = meters.find("pricestream.sink.batch.apply").timer();
         if (apply != null && apply.count() > 0) {

@@ -2,14 +2,22 @@ package io.pricestream.bench.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-import io.pricestream.connect.sink.CopyCsv;
 import io.pricestream.schemas.avro.SkuPrice;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.ByteConverter;
 
 class SkuPriceGeneratorTest {
 
@@ -52,20 +60,33 @@ class SkuPriceGeneratorTest {
     }
 
     @Test
-    void shouldQuoteTextAndLeaveNullsEmptyWhenWritingCsv() {
-        SkuPrice price = SkuPrice.newBuilder(generator.price(3)).setSkuName("say \"hi\", ok").setTerm(null)
-                .setTierEnd(null).build();
+    void shouldWriteOneBinaryCopyRowOfEveryColumnPerPriceBetweenHeaderAndTrailer(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("prices.copy");
+        PriceCopyFile.write(file, 3, generator::price);
 
-        String line = PriceCsv.line(price);
-
-        assertThat(line).endsWith("\n").contains("\"say \"\"hi\"\", ok\"")
-                .contains("," + price.getPrice().toPlainString() + ",\"USD\",")
-                .startsWith("\"aws\",\"XK7Q2M0000000003.JRTCKXETXF.")
-                // observed_at, then first_seen_at and last_changed_at equal to it, and no retired_at for an active price
-                .contains(",2026-11-20T06:00:00Z,\"" + price.getRunId() + "\",")
-                .endsWith(",2026-11-20T06:00:00Z,2026-11-20T06:00:00Z,,\"" + price.getRunId() + "\"\n");
-        assertThat(line.split(",", -1)).hasSizeGreaterThanOrEqualTo(PriceCsv.COLUMNS.split(",").length);
-        assertThat(CopyCsv.attributesJson(java.util.Map.of("b", "x\"y", "a", "1"))).isEqualTo("{\"a\":\"1\",\"b\":\"x\\\"y\"}");
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            byte[] header = in.readNBytes(19);
+            assertThat(new String(header, 0, 11, StandardCharsets.ISO_8859_1)).isEqualTo("PGCOPY\n\u00ff\r\n\u0000");
+            int columns = PriceCopyFile.COLUMNS.split(",").length;
+            for (int i = 0; i < 3; i++) {
+                SkuPrice price = generator.price(i);
+                assertThat(in.readShort()).isEqualTo((short) columns);
+                List<byte[]> fields = new ArrayList<>();
+                for (int c = 0; c < columns; c++) {
+                    int length = in.readInt();
+                    fields.add(length < 0 ? null : in.readNBytes(length));
+                }
+                assertThat(new String(fields.get(0), StandardCharsets.UTF_8)).isEqualTo(price.getCsp());
+                assertThat(new String(fields.get(1), StandardCharsets.UTF_8)).isEqualTo(price.getPriceId());
+                // price, column 14: PostgreSQL's numeric form, as PgJDBC binds it
+                assertThat(fields.get(13)).isEqualTo(ByteConverter.numeric(price.getPrice()));
+                // retired_at null for an active price; last_changed_run_id its run
+                assertThat(fields.get(columns - 2)).isNull();
+                assertThat(new String(fields.get(columns - 1), StandardCharsets.UTF_8)).isEqualTo(price.getRunId());
+            }
+            assertThat(in.readShort()).isEqualTo((short) -1);
+            assertThat(in.read()).isEqualTo(-1);
+        }
     }
 
     @Test
@@ -79,6 +100,6 @@ class SkuPriceGeneratorTest {
         assertThat(value.getString("price_id")).isEqualTo(price.getPriceId());
         assertThat(((java.math.BigDecimal) value.get("price")).compareTo(price.getPrice())).isZero();
         assertThat(PriceStructs.VALUE_SCHEMA.fields()).extracting(f -> f.name())
-                .containsExactly(PriceCsv.COLUMNS.split(",\\s*"));
+                .containsExactly(PriceCopyFile.COLUMNS.split(",\\s*"));
     }
 }
