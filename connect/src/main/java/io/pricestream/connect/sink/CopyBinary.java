@@ -78,7 +78,7 @@ public final class CopyBinary {
         text(out, p.getRunId());
     }
 
-    static void text(DataOutputStream out, String value) throws IOException {
+    private static void text(DataOutputStream out, String value) throws IOException {
         if (value == null) {
             out.writeInt(-1);
             return;
@@ -88,7 +88,7 @@ public final class CopyBinary {
         out.write(bytes);
     }
 
-    static void numeric(DataOutputStream out, BigDecimal value) throws IOException {
+    private static void numeric(DataOutputStream out, BigDecimal value) throws IOException {
         if (value == null) {
             out.writeInt(-1);
             return;
@@ -98,7 +98,7 @@ public final class CopyBinary {
         out.write(bytes);
     }
 
-    static void jsonb(DataOutputStream out, String json) throws IOException {
+    private static void jsonb(DataOutputStream out, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length + 1);
         out.writeByte(JSONB_VERSION);
@@ -109,7 +109,7 @@ public final class CopyBinary {
      * {@code timestamptz}: microseconds since 2000-01-01 UTC. A sub-microsecond rest is rounded half to even, as
      * PostgreSQL rounds text input ({@code rint}); prices carry milliseconds, so this only keeps the two paths equal.
      */
-    static void timestamp(DataOutputStream out, Instant value) throws IOException {
+    private static void timestamp(DataOutputStream out, Instant value) throws IOException {
         if (value == null) {
             out.writeInt(-1);
             return;

@@ -58,16 +58,7 @@ public final class StoredPrices {
     }
 
     public static List<Period> history(Connection connection) throws SQLException {
-        List<Period> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(
-                "SELECT cloud_provider, price_id, price, unit, valid_from, valid_to"
-                        + " FROM api_price.infra_price_history ORDER BY cloud_provider, price_id, valid_from")) {
-            while (r.next()) {
-                rows.add(new Period(r.getString(1), r.getString(2), norm(r.getBigDecimal(3)), r.getString(4),
-                        instant(r.getTimestamp(5)), instant(r.getTimestamp(6))));
-            }
-        }
-        return rows;
+        return fullHistory(connection).stream().map(FullPeriod::period).toList();
     }
 
     public static List<FullPeriod> fullHistory(Connection connection) throws SQLException {
