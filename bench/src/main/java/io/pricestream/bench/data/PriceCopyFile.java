@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.function.LongFunction;
 
 import io.pricestream.connect.sink.CopyBinary;
-import io.pricestream.connect.sink.CopyCsv;
 import io.pricestream.schemas.avro.SkuPrice;
 
 /**
@@ -19,7 +18,7 @@ import io.pricestream.schemas.avro.SkuPrice;
 public final class PriceCopyFile {
 
     /** The columns of {@code api_price.infra_price} a new price fills, in row order: the sink's own. */
-    public static final String COLUMNS = CopyCsv.NEW_PRICE_COLUMNS;
+    public static final String COLUMNS = CopyBinary.NEW_PRICE_COLUMNS;
 
     private PriceCopyFile() {
     }

@@ -86,7 +86,7 @@ public final class DebeziumJdbcSinkStage {
         try {
             long started = System.nanoTime();
             FutureCallback<Herder.Created<ConnectorInfo>> created = new FutureCallback<>();
-            connect.herder().putConnectorConfig(CONNECTOR + target.tableSuffix, connectorProperties(topic, target), false, created);
+            connect.herder().putConnectorConfig(connectorName(target), connectorProperties(topic, target), false, created);
             created.get(60, TimeUnit.SECONDS);
             String count = "SELECT count(*) FROM public." + table;
             BenchDatabase.Progress progress = BenchDatabase.await("Debezium JDBC sink to write " + expectedRows + " rows",
@@ -149,10 +149,14 @@ public final class DebeziumJdbcSinkStage {
         return worker;
     }
 
+    /** One connector, and so one consumer group ({@code connect-<name>}), per target: each reads the topic from the start. */
+    private static String connectorName(Target target) {
+        return CONNECTOR + target.tableSuffix;
+    }
+
     private Map<String, String> connectorProperties(String topic, Target target) {
         Map<String, String> connector = new HashMap<>();
-        // one connector (and so one consumer group, connect-<name>) per target: each reads the topic from the start
-        connector.put("name", CONNECTOR + target.tableSuffix);
+        connector.put("name", connectorName(target));
         connector.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
         connector.put("tasks.max", "1");
         connector.put("topics", topic);

@@ -22,13 +22,17 @@ import org.postgresql.util.ByteConverter;
  */
 public final class CopyBinary {
 
+    /** The {@code infra_price} columns {@link #newPriceRow} fills, in order: a price's own, then how the sink saw it. */
+    public static final String NEW_PRICE_COLUMNS = CopyCsv.PRICE_COLUMNS
+            + ", first_seen_at, last_changed_at, retired_at, last_changed_run_id";
+
     /** The file header: signature, flags (no OIDs), no header extension. */
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final byte JSONB_VERSION = 1;
-    private static final int NEW_PRICE_FIELDS = CopyCsv.NEW_PRICE_COLUMNS.split(",").length;
+    private static final int NEW_PRICE_FIELDS = NEW_PRICE_COLUMNS.split(",").length;
 
     private CopyBinary() {
     }
@@ -44,8 +48,9 @@ public final class CopyBinary {
     }
 
     /**
-     * The {@code infra_price} row ({@link CopyCsv#NEW_PRICE_COLUMNS}, in that order) of a price seen for the first
-     * time: the same values as {@link CopyCsv#newPriceRow}.
+     * The {@code infra_price} row ({@link #NEW_PRICE_COLUMNS}) of a price seen for the first time: its fields in the
+     * order of {@link CopyCsv#priceFields}, then first seen, last changed and observed at once, by its run, retired then
+     * too if it arrives retired.
      */
     public static void newPriceRow(DataOutputStream out, SkuPrice p) throws IOException {
         out.writeShort(NEW_PRICE_FIELDS);

@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pricestream.schemas.avro.PriceStatus;
 import io.pricestream.schemas.avro.SkuPrice;
 
 /**
@@ -17,8 +16,8 @@ import io.pricestream.schemas.avro.SkuPrice;
  * an unquoted empty field is NULL, a quoted one is text with inner quotes doubled. Amounts are written in
  * plain notation, so {@code numeric} receives exactly the digits of the {@link BigDecimal}.
  *
- * <p>Shared by the sink's staging load, its first-observation path and the benchmark's {@code COPY} limit, which
- * must write the same bytes.
+ * <p>The sink's staging load writes its rows with these. First observations go straight into {@code infra_price} as
+ * binary rows ({@link CopyBinary}), with the same attributes JSON.
  */
 public final class CopyCsv {
 
@@ -26,9 +25,6 @@ public final class CopyCsv {
     public static final String PRICE_COLUMNS = "cloud_provider, price_id, sku_id, region, sku_name, service, service_name, "
             + "product_family, start_usage_amount, end_usage_amount, unit, unit_published, unit_multiplier, price, "
             + "currency, purchase_option, term, attributes, effective_from, observed_at, run_id, source_version";
-
-    /** The {@code infra_price} columns {@link #newPriceRow} fills, in order. */
-    public static final String NEW_PRICE_COLUMNS = PRICE_COLUMNS + ", first_seen_at, last_changed_at, retired_at, last_changed_run_id";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,28 +57,9 @@ public final class CopyCsv {
         text(out, p.getSourceVersion());
     }
 
-    /**
-     * The {@code infra_price} row ({@link #NEW_PRICE_COLUMNS}) of a price seen for the first time: first seen, last
-     * changed and observed at once, by its run, retired then too if it arrives retired. Ends the row.
-     */
-    public static void newPriceRow(Appendable out, SkuPrice p) throws IOException {
-        priceFields(out, p);
-        Instant observed = p.getObservedAt();
-        time(out, observed);
-        time(out, observed);
-        time(out, p.getStatus() == PriceStatus.RETIRED ? observed : null);
-        textEndingRow(out, p.getRunId());
-    }
-
     public static void text(Appendable out, String value) throws IOException {
         quoted(out, value);
         out.append(',');
-    }
-
-    /** The row's last field: text, then the end of the row. */
-    public static void textEndingRow(Appendable out, String value) throws IOException {
-        quoted(out, value);
-        out.append('\n');
     }
 
     public static void amount(Appendable out, BigDecimal value) throws IOException {

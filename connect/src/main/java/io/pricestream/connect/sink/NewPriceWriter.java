@@ -43,7 +43,7 @@ final class NewPriceWriter {
             + " JOIN unnest(?::text[], ?::text[]) AS k(cloud_provider, price_id)"
             + " ON p.cloud_provider = k.cloud_provider AND p.price_id = k.price_id";
 
-    private static final String COPY_PRICES = "COPY api_price.infra_price (" + CopyCsv.NEW_PRICE_COLUMNS
+    private static final String COPY_PRICES = "COPY api_price.infra_price (" + CopyBinary.NEW_PRICE_COLUMNS
             + ") FROM STDIN WITH (FORMAT binary)";
 
     /** What {@link #write} did: how many prices it inserted of each kind, and the prices left for staging. */

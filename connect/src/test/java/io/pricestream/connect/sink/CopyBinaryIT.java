@@ -2,6 +2,8 @@ package io.pricestream.connect.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,13 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The binary rows of first observations store exactly what their CSV rows store: the same prices copied both ways
- * into two tables like {@code infra_price} read back equal, column by column, as PostgreSQL prints them.
+ * The binary rows of first observations store exactly what the same values store as text: the same prices copied
+ * both ways into two tables like {@code infra_price} read back equal, column by column, as PostgreSQL prints them.
+ * The text side is the sink's CSV fields ({@link CopyCsv}) with the values {@link CopyBinary#newPriceRow} documents,
+ * which is how first observations were copied before they went binary.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CopyBinaryIT {
 
-    private static final String COPY = "COPY %s (" + CopyCsv.NEW_PRICE_COLUMNS + ") FROM STDIN WITH (FORMAT %s)";
+    private static final String COPY = "COPY %s (" + CopyBinary.NEW_PRICE_COLUMNS + ") FROM STDIN WITH (FORMAT %s)";
 
     @Test
     void shouldStoreTheSameRowsAsCsvWhenPricesAreCopiedInBinary() throws SQLException {
@@ -61,7 +65,7 @@ class CopyBinaryIT {
         try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE from_csv (LIKE api_price.infra_price INCLUDING ALL)");
             statement.execute("CREATE TABLE from_binary (LIKE api_price.infra_price INCLUDING ALL)");
-            PriceCopy.copy(connection, COPY.formatted("from_csv", "csv"), prices, CopyCsv::newPriceRow);
+            PriceCopy.copy(connection, COPY.formatted("from_csv", "csv"), prices, CopyBinaryIT::csvRow);
             PriceCopy.copyBinary(connection, COPY.formatted("from_binary", "binary"), prices, CopyBinary::newPriceRow);
 
             List<String> csv = rows(statement, "from_csv");
@@ -71,7 +75,25 @@ class CopyBinaryIT {
                     .anyMatch(row -> row.startsWith("(aws,p-nanos,") && row.contains("\"2026-01-01 00:00:00+00\""))
                     .anyMatch(row -> row.startsWith("(aws,p-nanos-odd,") && row.contains("\"2026-01-01 00:00:00.000002+00\""))
                     .anyMatch(row -> row.startsWith("(aws,p-nanos-up,") && row.contains("\"2026-01-01 00:00:00.000003+00\""));
+            // first seen = last changed = observed, not retired, opened by its run; a retired first observation retired then
+            String at1 = "\"2026-01-01 00:01:00+00\"";
+            String at11 = "\"2026-01-01 00:11:00+00\"";
+            assertThat(rows(statement, "from_binary"))
+                    .anyMatch(row -> row.startsWith("(aws,p-plain,") && row.endsWith(at1 + "," + at1 + "," + at1 + ",,run-1,,run-1)"))
+                    .anyMatch(row -> row.startsWith("(aws,p-retired,")
+                            && row.endsWith(at11 + "," + at11 + "," + at11 + "," + at11 + ",run-11,,run-11)"));
         }
+    }
+
+    /** The CSV row of a first observation: the text form of what {@link CopyBinary#newPriceRow} writes. */
+    private static void csvRow(Writer out, SkuPrice p) throws IOException {
+        CopyCsv.priceFields(out, p);
+        Instant observed = p.getObservedAt();
+        CopyCsv.time(out, observed);
+        CopyCsv.time(out, observed);
+        CopyCsv.time(out, p.getStatus() == PriceStatus.RETIRED ? observed : null);
+        // the last field: quoted like CopyCsv.text, but ending the row instead of a separator
+        out.write('"' + p.getRunId().replace("\"", "\"\"") + "\"\n");
     }
 
     /** Every row as PostgreSQL's text form of the whole record, in key order. */

@@ -7,35 +7,26 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 import io.pricestream.connect.testing.Prices;
-import io.pricestream.schemas.avro.PriceStatus;
 import io.pricestream.schemas.avro.SkuPrice;
 import org.junit.jupiter.api.Test;
 
 class CopyCsvTest {
 
     @Test
-    void shouldQuoteTextLeaveNullsEmptyAndWriteAmountsPlainWhenWritingANewPriceRow() throws IOException {
+    void shouldQuoteTextLeaveNullsEmptyAndWriteAmountsPlainWhenWritingPriceFields() throws IOException {
         SkuPrice price = Prices.active("p1", "1E-12", 1).setSkuName("say \"hi\", ok").setTierEnd(new BigDecimal("1E+3"))
                 .setAttributes(Map.of()).build();
         StringBuilder row = new StringBuilder();
 
-        CopyCsv.newPriceRow(row, price);
+        CopyCsv.priceFields(row, price);
 
         assertThat(row.toString())
                 .startsWith("\"aws\",\"p1\",\"SKU-p1\",\"us-east-1\",\"say \"\"hi\"\", ok\",")
                 .contains(",0,1000,\"hours\",\"Hrs\",1,0.000000000001,\"USD\",\"ON_DEMAND\",,\"{}\",,")
-                // observed_at, run_id, no source_version, first_seen_at = last_changed_at = observed_at, not retired, its run
-                .endsWith(",2026-01-01T00:01:00Z,\"run-1\",,2026-01-01T00:01:00Z,2026-01-01T00:01:00Z,,\"run-1\"\n");
-        assertThat(row.toString().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)).hasSize(CopyCsv.NEW_PRICE_COLUMNS.split(",").length);
-    }
-
-    @Test
-    void shouldSetRetiredAtToTheObservationWhenANewPriceArrivesRetired() throws IOException {
-        StringBuilder row = new StringBuilder();
-
-        CopyCsv.newPriceRow(row, Prices.active("p1", "1", 2).setStatus(PriceStatus.RETIRED).build());
-
-        assertThat(row.toString()).endsWith(",2026-01-01T00:02:00Z,2026-01-01T00:02:00Z,2026-01-01T00:02:00Z,\"run-2\"\n");
+                // observed_at, run_id, no source_version; every field followed by its separator
+                .endsWith(",2026-01-01T00:01:00Z,\"run-1\",,");
+        assertThat(row.toString().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1))
+                .hasSize(CopyCsv.PRICE_COLUMNS.split(",").length + 1);
     }
 
     @Test
